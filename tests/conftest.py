@@ -1,0 +1,126 @@
+"""Shared fixtures: build the real site once, and build tiny fixture sites in a temporary folder.
+
+Both go through MkDocs' own `load_config(...)` + `build.build(...)`, as MkDocs' tests do, so the
+hooks, plugins and strict mode are exactly those of `mkdocs build --strict`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, MkDocsException
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    docs_dir: Path
+    error: str | None = None
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def warnings(self) -> list[str]:
+        """Warnings and errors logged under `mkdocs.` (what strict mode counts and prints)."""
+        return [r.getMessage() for r in self.records if r.levelno >= logging.WARNING]
+
+    @property
+    def output(self) -> str:
+        """Everything a contributor would read on the terminal: logged problems, then the error."""
+        return "\n".join([*self.warnings, self.error or ""])
+
+    def html(self, page: str = "index.html") -> str:
+        return (self.site_dir / page).read_text(encoding="utf-8")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def run_build(config_file: Path, site_dir: Path, **overrides) -> BuildResult:
+    """Build like `mkdocs build --strict`; never raises for a failed build, returns the error."""
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    cfg = None
+    try:
+        cfg = load_config(str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+        build(cfg)
+        error = None
+    except (Abort, MkDocsException, SystemExit) as exc:  # what the CLI would print
+        error = str(exc)
+    finally:
+        logger.removeHandler(handler)
+        if cfg is not None:
+            cfg.plugins.on_shutdown()
+    docs_dir = Path(cfg["docs_dir"]) if cfg is not None else config_file.parent / "docs"
+    return BuildResult(site_dir=site_dir, docs_dir=docs_dir, error=error, records=handler.records)
+
+
+def real_config() -> dict:
+    return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> BuildResult:
+    """The real site, built once per test session into a temporary folder."""
+    result = run_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+    assert result.ok, f"the real site does not build: {result.error}\n" + "\n".join(result.warnings)
+    return result
+
+
+@pytest.fixture
+def make_site(tmp_path):
+    """Build a tiny site with the real theme, plugins and hooks.
+
+    make_site({"index.md": "..."}, bib="@book{...}", config={...}) -> BuildResult
+    `files` maps paths under docs/ to text (dedented); `bib` replaces refs.bib (default: the
+    real one); `root_files` maps paths beside mkdocs.yml to text; `config` updates mkdocs.yml.
+    """
+
+    def make(files: dict[str, str], *, bib: str | None = None, config: dict | None = None,
+             root_files: dict[str, str] | None = None) -> BuildResult:
+        project = tmp_path / "project"
+        docs = project / "docs"
+        docs.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            path = docs / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        for name, text in (root_files or {}).items():
+            (project / name).write_text(textwrap.dedent(text), encoding="utf-8")
+        bib_path = project / "refs.bib"
+        bib_path.write_text(bib if bib is not None else (ROOT / "refs.bib").read_text("utf-8"),
+                            encoding="utf-8")
+        cfg = real_config()
+        cfg.pop("nav", None)
+        cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])]
+        cfg["extra_css"] = []
+        for plugin in cfg["plugins"]:
+            if isinstance(plugin, dict) and "bibtex" in plugin:
+                plugin["bibtex"]["bib_file"] = str(bib_path)
+        for key, value in (config or {}).items():
+            cfg[key] = value
+        (project / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+        return run_build(project / "mkdocs.yml", tmp_path / "site")
+
+    return make

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from mkdocs.config import config_options, load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +59,11 @@ class _Collect(logging.Handler):
 
 def run_build(config_file: Path, site_dir: Path, **overrides) -> BuildResult:
     """Build like `mkdocs build --strict`; never raises for a failed build, returns the error."""
+    # MkDocs keeps plugin objects that have on_startup between loads (for `serve`); mkdocs-bibtex
+    # then keeps the previous build's refs.bib. Each build here must start afresh.
+    for _, option in MkDocsConfig._schema:
+        if isinstance(option, config_options.Plugins):
+            option.plugin_cache.clear()
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)

@@ -35,6 +35,9 @@ _ENTRY_HEAD = re.compile(r"^[ \t]*@(?P<type>\w+)[ \t]*[{(][ \t]*(?P<key>[^,\s]*)
 # mkdocs-bibtex's grammar: a bracketed block whose ';'-separated parts are "[prefix] @key[, suffix]".
 _BLOCK = re.compile(r"\[([^\[\]\n]*)\]")
 _CITATION = re.compile(r"^\s*(?P<prefix>[^@;]*?)\s*@(?P<key>[\w-]+)(?:\s*,\s*(?P<suffix>[^;]+))?\s*$")
+# A citation that Markdown or mkdocs-bibtex would lose without a word.
+_SPLIT_CITATION = re.compile(r"\[[^\[\]\n]*@[\w-]+[^\[\]\n]*$", re.M)
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\[\]\n]*@[\w-]+[^\[\]\n]*\]:", re.M)
 _EMAIL = re.compile(r"[\w.%+-]+@[\w.-]+\.[A-Za-z]{2,}")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
@@ -76,8 +79,9 @@ def load_bibliography(text: str, path: str = "refs.bib") -> Bibliography:
     try:
         data = parse_string(text, "bibtex")
     except PybtexSyntaxError as exc:
-        raise SourceError(path, exc.lineno, f"BibTeX syntax error: {exc.error_type}",
-                          BIB_FIX) from None
+        detail = re.sub(r"^.*?in line \d+:\s*", "", str(exc))
+        raise SourceError(path, exc.lineno, f"BibTeX syntax error: {detail} (the cause may be "
+                          "an unclosed brace or quote further up)", BIB_FIX) from None
     except Exception as exc:  # pybtex reports other problems without a line
         raise SourceError(path, None, f"cannot read BibTeX: {exc}", BIB_FIX) from None
     for key, entry in data.entries.items():
@@ -199,6 +203,17 @@ def check_citations(markdown: str, path: str, bib: Bibliography) -> tuple[str, l
                 f"('{(cite.prefix + ' ' + cite.suffix).strip()}'), which the notes style drops",
                 "Cite with [@key] alone and put the page or remark in the sentence"))
             bad_lines.add(cite.line)
+    for pattern, problem, fix in (
+        (_SPLIT_CITATION, "citation opens here but closes on a later line, so it would be shown "
+         "as raw text", "Keep [@a; @b] on one line"),
+        (_LINK_DEFINITION, "citation at the start of a line followed by ':' is read as a "
+         "Markdown link definition and would vanish", "Reword so that the line does not start "
+         "with the citation"),
+    ):
+        for match in pattern.finditer(masked):
+            line = masked.count("\n", 0, match.start()) + 1
+            errors.append(SourceError(path, line, problem, fix))
+            bad_lines.add(line)
     if bad_lines:
         lines = masked.split("\n")
         for number in bad_lines:

@@ -1,0 +1,313 @@
+"""Citations and references: refs.bib checks, clear errors, mkdocs-bibtex pitfalls, typography."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from explainer import bibliography as bib
+from explainer.errors import SourceError
+from explainer.source_notes import load_source_notes
+
+THEMED = ["index", "trade", "cost-sharing", "impacts", "autonomy", "conclusion"]
+GOOD_BIB = textwrap.dedent("""\
+    @book{alpha2020,
+      author = {Alpha, Ann},
+      title  = {First Book},
+      date   = {2020}
+    }
+
+    @article{beta2019,
+      author       = {Beta, Bo},
+      title        = {A Paper},
+      journaltitle = {Journal},
+      pages        = {43--60},
+      date         = {2019}
+    }
+    """)
+
+
+def page_text(html: str) -> str:
+    """Visible text of the rendered article, footnotes included."""
+    body = html[html.index('<article'):html.index("</article>")]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+
+
+def bib_with(*keys: str) -> str:
+    """The real refs.bib cut down to some entries, so that a fixture can cite all it holds."""
+    text = (ROOT / "refs.bib").read_text("utf-8")
+    entries = re.split(r"\n(?=@)", text)
+    return "\n".join(e for e in entries if re.match(r"@\w+\{(%s)," % "|".join(keys), e))
+
+
+# refs.bib ---------------------------------------------------------------------------------------
+
+def test_real_bibliography_parses_with_unique_keys():
+    text = (ROOT / "refs.bib").read_text("utf-8")
+    loaded = bib.load_bibliography(text)
+    heads = re.findall(r"^@\w+\{([^,]+),", text, re.M)
+    assert len(heads) == len(loaded.keys) == len({k.lower() for k in heads})
+    assert "wei2020america" in loaded.keys
+    # 37 distinct sources of the article's 40 footnotes ("Ibid." counted once) + the article.
+    assert len(loaded.keys) == 38
+
+
+@pytest.mark.parametrize("broken, expected", [
+    (GOOD_BIB + "\n@book{alpha2020,\n  title = {Again}\n}\n",
+     "refs.bib:15: duplicate entry key 'alpha2020' (first defined on line 1)"),
+    (GOOD_BIB + "\n@book{Alpha2020,\n  title = {Again}\n}\n",
+     "refs.bib:15: duplicate entry key 'Alpha2020' (first defined on line 1)"),
+    (GOOD_BIB.replace("title  = {First Book},", "title  = {First Book,"),
+     "refs.bib:7: BibTeX syntax error: '}' expected"),
+    (GOOD_BIB.replace("journaltitle = {Journal},\n", ""), "refs.bib:7: entry 'beta2019' lacks journaltitle"),
+    (GOOD_BIB.replace("@book{alpha2020", "@misc{alpha2020"),
+     "refs.bib:1: entry 'alpha2020' has type @misc, which this site does not use"),
+    (GOOD_BIB.replace("date   = {2020}", "date = {2020},\n  url = {https://exa mple.org}"),
+     "refs.bib:1: entry 'alpha2020' has a malformed url"),
+])
+def test_bad_bibtex_is_reported_with_its_line(broken, expected):
+    bib.load_bibliography(GOOD_BIB)  # the unbroken fixture is fine
+    with pytest.raises(SourceError) as err:
+        bib.load_bibliography(broken)
+    assert str(err.value).startswith(expected)
+
+
+# Finding citations -------------------------------------------------------------------------------
+
+def test_find_citations_reports_lines_keys_and_skips_code_and_email():
+    markdown = textwrap.dedent("""\
+        Intro [@alpha2020].
+        Two at once [@alpha2020; @beta2019] and mail [me@example.org].
+
+        Code `[@nokey]` and a fence:
+
+        ```
+        [@fenced]
+        ```
+        Footnote [^1] and link [text](page.md).
+        """)
+    cites = bib.find_citations(bib.mask_code(markdown))
+    assert [(c.line, c.key) for c in cites] == [(1, "alpha2020"), (2, "alpha2020"), (2, "beta2019")]
+    assert bib.unmask_code(bib.mask_code(markdown)) == markdown
+
+
+def test_unknown_key_names_page_line_key_and_closest_keys():
+    loaded = bib.load_bibliography(GOOD_BIB)
+    text, errors = bib.check_citations("Fine [@beta2019].\n\nTypo [@alpha2002].\n", "docs/x.md", loaded)
+    assert [str(e) for e in errors] == [
+        "docs/x.md:3: unknown citation key 'alpha2002'. Closest keys: alpha2020. "
+        "Add the source to refs.bib or correct the key"]
+    assert "[@beta2019]" in text and "@alpha2002" not in text  # neutralised, not dropped
+
+
+@pytest.mark.parametrize("markdown, problem", [
+    ("Two [@alpha2020;\n@beta2019] here.\n", "docs/x.md:1: citation opens here but closes on a later line"),
+    ("Text.\n\n[@alpha2020]: is what it says.\n", "docs/x.md:3: citation at the start of a line followed by ':'"),
+])
+def test_citations_markdown_would_lose_are_errors(markdown, problem):
+    loaded = bib.load_bibliography(GOOD_BIB)
+    _, errors = bib.check_citations(markdown, "docs/x.md", loaded)
+    assert [str(e)[:len(problem)] for e in errors] == [problem]
+    _, errors = bib.check_citations(markdown.replace(";\n", "; ").replace("]:", "] says"),
+                                    "docs/x.md", loaded)
+    assert errors == []
+
+
+def test_locators_are_refused_instead_of_silently_dropped():
+    loaded = bib.load_bibliography(GOOD_BIB)
+    _, errors = bib.check_citations("See [@beta2019, p. 12].\n", "docs/x.md", loaded)
+    assert len(errors) == 1 and "locator ('p. 12')" in str(errors[0])
+    _, errors = bib.check_citations("See [@beta2019].\n", "docs/x.md", loaded)
+    assert errors == []
+
+
+def test_cited_sections_follow_headings():
+    html = ('<h1 id="t">Title<a class="headerlink" href="#t">¶</a></h1><p>a<sup id="fnref:cite-a">'
+            '<a href="#fn:cite-a">1</a></sup></p><h2 id="s">Sec &amp; more</h2>'
+            '<p><sup id="fnref2:cite-a"></sup><sup id="fnref:cite-b"></sup><sup id="fnref:2"></sup></p>')
+    found = bib.cited_sections(html)
+    assert found == {"a": [bib.Section("Title", "t"), bib.Section("Sec & more", "s")],
+                     "b": [bib.Section("Sec & more", "s")]}
+
+
+def test_clean_reference_drops_pandoc_nocase_spans():
+    assert bib.clean_reference("[Snyder, Scott et al.]{.nocase} *T*.") == "Snyder, Scott et al. *T*."
+    assert bib.clean_reference("plain [link](u)") == "plain [link](u)"
+
+
+def test_source_notes_validation():
+    keys = {"alpha2020"}
+    assert load_source_notes("- key: alpha2020\n  note: Off by a day.\n", "n.yml", keys)[0].line == 1
+    cases = {
+        "- key: nope\n  note: x\n": "n.yml:1: unknown refs.bib key 'nope'",
+        "- key: alpha2020\n  note: ''\n": "n.yml:1: note for 'alpha2020' is empty",
+        "- key: alpha2020\n  note: a\n- key: alpha2020\n  note: b\n": "n.yml:3: second note for",
+        "- key: alpha2020\n  note: [a\n": "n.yml:3: YAML syntax error",
+        "- key: alpha2020\n  text: a\n": "n.yml:1: unknown field(s) text",
+    }
+    for text, expected in cases.items():
+        with pytest.raises(SourceError) as err:
+            load_source_notes(text, "n.yml", keys)
+        assert str(err.value).startswith(expected), text
+
+
+# Building fixture sites ---------------------------------------------------------------------------
+
+def test_build_fails_on_unknown_key_with_one_clear_line(make_site):
+    result = make_site({"index.md": "# Home\n\nText [@wei2020america].\n\nMore [@wei2020americ].\n"},
+                       bib=bib_with("wei2020america"))
+    assert not result.ok
+    assert ("docs/index.md:5: unknown citation key 'wei2020americ'. Closest keys: wei2020america. "
+            "Add the source to refs.bib or correct the key") in result.warnings
+    assert "Traceback" not in result.output
+    assert not any("Citing unknown reference key" in w for w in result.warnings)
+
+
+def test_cli_exits_non_zero_without_traceback_on_bad_bibtex(tmp_path):
+    project = tmp_path / "p"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Home\n\nText [@a1].\n")
+    (project / "refs.bib").write_text("@book{a1,\n  title = {T}\n}\n@book{a1,\n  title = {U}\n}\n")
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    config = re.sub(r"(?ms)^nav:.*?^(?=\S)", "", config).replace("- hooks/", f"- {ROOT}/hooks/")
+    (project / "mkdocs.yml").write_text(config)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                          str(project / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+                         capture_output=True, text=True, env=env, cwd=project)
+    assert run.returncode != 0
+    assert "refs.bib:4: duplicate entry key 'a1' (first defined on line 1)" in run.stderr
+    assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_ordinary_footnote_with_a_key_name_survives(make_site):
+    page = {"index.md": "# Home\n\nCited [@wei2020america]. Plain[^wei2020america].\n\n"
+                        "[^wei2020america]: An ordinary footnote.\n"}
+    result = make_site(page, bib=bib_with("wei2020america"))
+    assert result.ok, result.output
+    html = result.html()
+    assert "An ordinary footnote." in html and "China International Studies" in html
+
+
+def test_default_footnote_format_would_clobber_ordinary_footnotes(make_site):
+    """Shows the check above can fail: mkdocs-bibtex's default format overwrites the footnote."""
+    page = {"index.md": "# Home\n\nCited [@wei2020america]. Plain[^wei2020america].\n\n"
+                        "[^wei2020america]: An ordinary footnote.\n"}
+    from conftest import real_config
+    plugins = real_config()["plugins"]
+    for plugin in plugins:
+        if isinstance(plugin, dict) and "bibtex" in plugin:
+            plugin["bibtex"]["footnote_format"] = "{key}"
+    result = make_site(page, bib=bib_with("wei2020america"), config={"plugins": plugins})
+    html = result.html() if (result.site_dir / "index.html").exists() else ""
+    assert not ("An ordinary footnote." in html and "China International Studies" in html)
+
+
+def test_citation_syntax_in_code_stays_literal(make_site):
+    page = {"index.md": "# Home\n\nCite like `[@wei2020america]` or `@wei2020america` "
+                        "[@wei2020america].\n\n```\n[@unknownkey]\n```\n"}
+    result = make_site(page, bib=bib_with("wei2020america"))
+    assert result.ok, result.output
+    html = result.html()
+    assert "<code>[@wei2020america]</code>" in html and "<code>@wei2020america</code>" in html
+    assert "[@unknownkey]" in html
+    assert html.count('class="footnote-ref"') == 1
+
+
+def test_several_keys_render_as_separate_superscripts(make_site, site):
+    result = make_site({"index.md": "# Home\n\nTwo [@sandler2014nato; @weinstein1977burden].\n"},
+                       bib=bib_with("sandler2014nato", "weinstein1977burden"))
+    assert result.ok, result.output
+    html = result.html()
+    refs = re.findall(r'<sup id="fnref:cite-(\w+)">', html)
+    assert refs == ["sandler2014nato", "weinstein1977burden"]
+    css = (site.site_dir / "assets" / "site.css").read_text("utf-8")
+    assert re.search(r'sup\[id\^="fnref"\]\s*\+\s*sup\[id\^="fnref"\]::before\s*\{\s*content:\s*","',
+                     css), "adjacent citation numbers need a separator"
+
+
+def test_pybtex_round_trip_is_bypassed(make_site):
+    """'%' and '_' in refs.bib reach pandoc unharmed (see on_pre_build in hooks/citations.py)."""
+    result = make_site({"index.md": "# Home\n\n[@macaskill2018nato] [@mod2019defense]\n"},
+                       bib=bib_with("macaskill2018nato", "mod2019defense"))
+    assert result.ok, result.output
+    html = result.html()
+    text = page_text(html)
+    assert "Spend 4% of GDP on Defence" in text
+    assert "w_paper/2019.html" in text and "w\\_paper" not in text
+
+
+# The real site ----------------------------------------------------------------------------------
+
+class _Nav(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "a" and "md-nav__link" in (attributes.get("class") or ""):
+            self.links.append(attributes.get("href"))
+
+
+@pytest.mark.parametrize("page", THEMED)
+def test_themed_page_is_in_nav_and_cites_with_references(site, page):
+    path = "index.html" if page == "index" else f"{page}/index.html"
+    html = site.html(path)
+    nav = _Nav()
+    nav.feed(site.html("index.html"))
+    assert ("./" if page == "index" else f"{page}/") in nav.links
+    keys = set(re.findall(r'<sup id="fnref\d*:cite-([\w-]+)">', html))
+    assert keys, f"{page} cites nothing"
+    for key in keys:
+        assert f'<li id="fn:cite-{key}">' in html
+    assert re.search(r'<meta name="description" content="[^"]{40,}"', html)
+
+
+def test_every_source_is_cited_and_listed_once_with_its_citing_sections(site):
+    keys = bib.load_bibliography((ROOT / "refs.bib").read_text("utf-8")).keys
+    html = site.html("references/index.html")
+    listed = re.findall(r'<li id="ref-([\w-]+)" class="reference">', html)
+    assert sorted(listed) == sorted(keys)
+    assert html.count("Cited in:") == len(keys)
+    assert not any("is cited on no page" in w for w in site.warnings)
+
+
+def test_uncited_entry_warns_and_fails_strict(make_site):
+    result = make_site({"index.md": "# Home\n\nText [@alpha2020].\n"}, bib=GOOD_BIB)
+    assert not result.ok
+    assert any(w.startswith("refs.bib:7: entry 'beta2019' is cited on no page") for w in result.warnings)
+
+
+def typography_problems(text: str) -> list[str]:
+    """What should never show in a rendered reference: TeX or Markdown left-overs."""
+    return [bad for bad in ("--", "\\&", "{", "}", "\\", "nocase") if bad in text]
+
+
+def test_reference_typography(site):
+    texts = []
+    for page in [*THEMED, "references", "about"]:
+        html = site.html("index.html" if page == "index" else f"{page}/index.html")
+        start = html.find('<div class="footnote">') if page != "references" else 0
+        texts.append(page_text(html[start:]))
+    text = " ".join(texts)
+    assert "43–60" in text and "1999–2010" in text  # en dashes in ranges
+    assert typography_problems(text) == []
+
+
+def test_typography_check_fails_without_smart_dashes(make_site):
+    """pandoc writes en dashes as '--' in Markdown; without `smarty` they would show."""
+    from conftest import real_config
+    extensions = [e for e in real_config()["markdown_extensions"] if e != "smarty"]
+    result = make_site({"index.md": "# Home\n\n[@sandler2014nato]\n"},
+                       bib=bib_with("sandler2014nato"), config={"markdown_extensions": extensions})
+    assert result.ok, result.output
+    assert "--" in typography_problems(page_text(result.html()))

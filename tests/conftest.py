@@ -120,6 +120,8 @@ def make_site(tmp_path):
         cfg = real_config()
         cfg.pop("nav", None)
         cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])]
+        if "custom_dir" in cfg["theme"]:
+            cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
         cfg["extra_css"] = []
         for plugin in cfg["plugins"]:
             if isinstance(plugin, dict) and "bibtex" in plugin:

@@ -42,9 +42,11 @@ def page_text(html: str) -> str:
 
 
 def bib_with(*keys: str) -> str:
-    """The real refs.bib cut down to some entries, so that a fixture can cite all it holds."""
+    """The real refs.bib cut down to the article and some entries, so that a fixture page can
+    cite all it holds (a fixture page must cite the article too)."""
     text = (ROOT / "refs.bib").read_text("utf-8")
     entries = re.split(r"\n(?=@)", text)
+    keys = ("wei2020america", *keys)  # the article: hooks/cite_this_page.py needs it
     return "\n".join(e for e in entries if re.match(r"@\w+\{(%s)," % "|".join(keys), e))
 
 
@@ -223,7 +225,7 @@ def test_citation_syntax_in_code_stays_literal(make_site):
 
 
 def test_several_keys_render_as_separate_superscripts(make_site, site):
-    result = make_site({"index.md": "# Home\n\nTwo [@sandler2014nato; @weinstein1977burden].\n"},
+    result = make_site({"index.md": "# Home\n\nTwo [@sandler2014nato; @weinstein1977burden].\n\n[@wei2020america]\n"},
                        bib=bib_with("sandler2014nato", "weinstein1977burden"))
     assert result.ok, result.output
     html = result.html()
@@ -236,7 +238,7 @@ def test_several_keys_render_as_separate_superscripts(make_site, site):
 
 def test_pybtex_round_trip_is_bypassed(make_site):
     """'%' and '_' in refs.bib reach pandoc unharmed (see on_pre_build in hooks/citations.py)."""
-    result = make_site({"index.md": "# Home\n\n[@macaskill2018nato] [@mod2019defense]\n"},
+    result = make_site({"index.md": "# Home\n\n[@macaskill2018nato] [@mod2019defense] [@wei2020america]\n"},
                        bib=bib_with("macaskill2018nato", "mod2019defense"))
     assert result.ok, result.output
     html = result.html()
@@ -282,9 +284,11 @@ def test_every_source_is_cited_and_listed_once_with_its_citing_sections(site):
 
 
 def test_uncited_entry_warns_and_fails_strict(make_site):
-    result = make_site({"index.md": "# Home\n\nText [@alpha2020].\n"}, bib=GOOD_BIB)
+    result = make_site({"index.md": "# Home\n\nText [@alpha2020] [@wei2020america].\n"},
+                       bib=GOOD_BIB + bib_with())
     assert not result.ok
-    assert any(w.startswith("refs.bib:7: entry 'beta2019' is cited on no page") for w in result.warnings)
+    assert [w for w in result.warnings if "cited on no page" in w] == [
+        "refs.bib:7: entry 'beta2019' is cited on no page. Cite it where the site uses it, or remove it"]
 
 
 def typography_problems(text: str) -> list[str]:
@@ -307,7 +311,7 @@ def test_typography_check_fails_without_smart_dashes(make_site):
     """pandoc writes en dashes as '--' in Markdown; without `smarty` they would show."""
     from conftest import real_config
     extensions = [e for e in real_config()["markdown_extensions"] if e != "smarty"]
-    result = make_site({"index.md": "# Home\n\n[@sandler2014nato]\n"},
+    result = make_site({"index.md": "# Home\n\n[@sandler2014nato] [@wei2020america]\n"},
                        bib=bib_with("sandler2014nato"), config={"markdown_extensions": extensions})
     assert result.ok, result.output
     assert "--" in typography_problems(page_text(result.html()))

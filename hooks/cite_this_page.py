@@ -1,0 +1,95 @@
+"""Cite this site and the article: a "Cite this page" block at the foot of every page, the
+article's `citation_*` meta tags (rendered by overrides/main.html), and downloads of all
+references as BibTeX (`refs.bib`) and CSL-JSON (`references.json`).
+
+The formatting lives in `explainer.citing`; the article's data comes from its refs.bib entry
+(key: `extra.cite.article_key` in mkdocs.yml), so there is one source of truth.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pypandoc
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from explainer import citing
+from explainer.errors import SourceError
+
+log = logging.getLogger("mkdocs.hooks.cite_this_page")
+
+# Hooks ------------------------------------------------------------------------------------------
+
+
+def on_files(files, config):
+    bib_path = _bib_path(config)
+    files.append(File.generated(config, BIB_DOWNLOAD, abs_src_path=str(bib_path)))
+    try:
+        csl_json = pypandoc.convert_file(str(bib_path), "csljson", format="biblatex")
+    except RuntimeError as err:
+        raise PluginError(f"{bib_path.name}: pandoc cannot convert it to CSL-JSON: {err}") from None
+    files.append(File.generated(config, CSL_DOWNLOAD, content=csl_json))
+    return files
+
+
+def on_pre_build(config):
+    # After every on_config: mkdocs-bibtex has parsed refs.bib by now.
+    key = _settings(config).get("article_key", "")
+    entries = config.plugins["bibtex"].registry.bib_data.entries
+    if key not in entries:
+        raise PluginError(f"mkdocs.yml: extra.cite.article_key '{key}' is not a key of refs.bib")
+    try:
+        config.extra["citation_meta"] = citing.article_meta(entries[key], key)
+    except SourceError as err:
+        raise PluginError(str(err)) from None
+
+
+def on_page_content(html, page, config, files):
+    settings = _settings(config)
+    site = citing.SiteCitation(authors=config.site_author or config.site_name,
+                               site_name=config.site_name, year=str(settings.get("year", "")))
+    url = page.canonical_url or page.abs_url or page.url
+    registry = config.plugins["bibtex"].registry
+    article = _inline(registry, settings["article_key"])
+    downloads = [(label, get_relative_url(name, page.url)) for label, name in DOWNLOADS]
+    block = citing.cite_block(site, page.title or config.site_name, url,
+                              citing.page_key(page.url.strip("/"), site.year), article, downloads)
+    return html + "\n" + block
+
+
+# Helper functions -------------------------------------------------------------------------------
+
+
+def _settings(config) -> dict:
+    settings = config.extra.get("cite")
+    if not isinstance(settings, dict) or not settings.get("article_key") or not settings.get("year"):
+        raise PluginError("mkdocs.yml: hooks/cite_this_page.py needs extra.cite.article_key "
+                          "(the article's refs.bib key) and extra.cite.year")
+    return settings
+
+
+def _bib_path(config) -> Path:
+    return Path(config.config_file_path).parent / config.plugins["bibtex"].config.bib_file
+
+
+def _inline(registry, key: str) -> str:
+    """The article's reference as mkdocs-bibtex formats it (pandoc + CSL), as inline HTML."""
+    import markdown
+    from mkdocs_bibtex.citation import Citation, CitationBlock
+
+    from explainer.bibliography import clean_reference
+
+    registry.validate_citation_blocks([CitationBlock(citations=[Citation(key=key)])])
+    html = markdown.markdown(clean_reference(registry.reference_text(Citation(key=key))),
+                             extensions=["smarty"])
+    return html.removeprefix("<p>").removesuffix("</p>")
+
+
+# Data -------------------------------------------------------------------------------------------
+
+BIB_DOWNLOAD = "refs.bib"
+CSL_DOWNLOAD = "references.json"
+DOWNLOADS = [("BibTeX", BIB_DOWNLOAD), ("CSL-JSON", CSL_DOWNLOAD)]

@@ -1,0 +1,43 @@
+"""Page front matter: fail clearly on front matter MkDocs could not read, and on a missing or
+unusable `description` (Material's <meta name="description">). Logic: explainer.page_meta."""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.exceptions import PluginError
+
+from explainer.errors import SourceError
+from explainer.page_meta import check_description, check_unparsed_front_matter
+
+log = logging.getLogger("mkdocs.hooks.page_meta")
+
+# Hooks ------------------------------------------------------------------------------------------
+
+
+def on_config(config):
+    _problems.clear()  # `mkdocs serve` rebuilds in the same process
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    path = f"docs/{page.file.src_uri}"
+    try:
+        check_unparsed_front_matter(markdown, path)
+        check_description(page.meta, path)
+    except SourceError as err:
+        log.error(str(err))  # all pages are checked before the build stops (on_env)
+        _problems.append(err)
+    return markdown
+
+
+def on_env(env, config, files):
+    if _problems:
+        raise PluginError(f"{len(_problems)} front matter problem(s), listed above: fix them "
+                          "and build again.")
+    return env
+
+
+# Data -------------------------------------------------------------------------------------------
+
+_problems: list[SourceError] = []

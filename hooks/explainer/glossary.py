@@ -1,0 +1,632 @@
+"""Glossary tooltips: the data file, the marking of terms in a page, and the Glossary page.
+
+Pure logic behind `hooks/glossary.py` (no MkDocs imports; Python-Markdown and PyYAML only), so
+the tests call it directly. Four parts:
+
+1. `load_glossary` reads `docs/glossary.yml`, keeps the line of every field and turns every
+   problem a contributor can fix into one `SourceError` line ("path:line: problem. fix").
+2. `Matcher` compiles all terms and aliases into one regular expression over *plain text*
+   (never over HTML): longest form first, whole words, acronyms case-sensitive, phrases not.
+3. `mark_tree` walks a page's element tree after Python-Markdown's inline processing (as its own
+   `AbbrTreeprocessor` does) and wraps matches in `<a class="glossary-term">`.
+   `GlossaryExtension` registers it; see "Where marking happens" below.
+4. `glossary_markdown` writes the Glossary page as Markdown, with every piece of contributor
+   text entity-escaped so that no term or definition can become markup.
+
+Where marking happens
+---------------------
+Material's own recipe (the `abbr` extension plus an auto-appended snippets file) would wrap
+every occurrence, also inside headings, links and footnotes; rewriting the finished HTML in
+`on_page_content` would mean re-serialising whole pages and skipping Material's markup by hand.
+A treeprocessor sees the page as elements instead, so the exclusions are ancestors to skip:
+code/pre/kbd/samp, links, headings, existing `abbr`, `script`/`style`, `summary`, admonition
+titles, the footnote/reference list (`div.footnote`), anything with class `no-glossary`, and
+`AtomicString` text. Image alt text and all other attributes are never touched: only element
+text and tails are read. Navigation, table of contents and search index are built by MkDocs from
+headings and text, so they stay unmarked (headings are skipped; text is unchanged).
+
+What it cannot see: raw HTML. Python-Markdown and pymdownx.superfences stash raw HTML blocks,
+fenced code and entities/smart quotes as placeholders (``\\x02wzxhzdk:N\\x03``) in the text;
+placeholders are never matched and count as word boundaries. Text *between* two stashed inline
+tags (``<a href=...>KORUS FTA</a>`` written as raw HTML) is ordinary text to the tree, so the
+walk reads each stashed tag and skips text while a raw ``<a>``, ``<code>``, ``<abbr>`` ... is
+open (reset at each top-level block, so an unclosed tag cannot swallow the page). Text inside a
+raw HTML *block* (``<div>KORUS FTA</div>``) is stashed whole and simply stays unmarked.
+
+The mark
+--------
+``<a class="glossary-term" href="glossary.md#korus-fta" title="Full name: definition">``.
+Visible text is unchanged. It is a real link, so it takes keyboard focus and works without
+JavaScript (the browser shows the title; following the link opens the entry). With
+`content.tooltips`, Material shows the title as its own tooltip on hover and focus and points
+`aria-describedby` at it; without JavaScript, screen readers get the title as the link's
+description and the term as its name. On touch screens a tap shows the tooltip where the browser
+fires hover first (iOS) and otherwise follows the link to the entry, where the same definition
+is the first thing on screen. MkDocs' own link processor (which runs after this one) turns
+``glossary.md#...`` into the page's real URL and validates the anchor.
+
+Material reads the title back and inserts it with ``innerHTML`` (`renderInlineTooltip2`), so a
+definition such as ``a <b> tag`` would become markup there even though the attribute itself is
+escaped. `tooltip_text` therefore puts an invisible WORD JOINER (U+2060) after every ``<`` or
+``&`` that could start a tag or a character reference: the browser's own tooltip, screen readers
+and Material's tooltip all show the definition as written, and nothing can be injected.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html.parser import HTMLParser
+
+import yaml
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from .errors import SourceError
+
+# ---------------------------------------------------------------------------------------------
+# Data model
+# ---------------------------------------------------------------------------------------------
+
+FIELDS = ("term", "full_name", "aliases", "definition", "cite", "page", "case_sensitive")
+OCCURRENCES = ("first", "all")
+# A form is matched as text, so characters that Markdown turns into entities or markup can never
+# be found in the tree: refuse them when loading instead of silently never marking the term.
+_UNMATCHABLE = re.compile(r"[\"'&<>`*_\[\]\\\x02\x03]")
+_WORD_EDGES = re.compile(r"^\w.*\w$|^\w$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry, with the line it starts on (for messages about it)."""
+
+    term: str
+    slug: str
+    definition: str
+    full_name: str = ""
+    aliases: tuple[str, ...] = ()
+    cite: str | None = None
+    page: str | None = None
+    case_sensitive: bool | None = None
+    line: int = 0
+    form_lines: tuple[int, ...] = field(default=(), compare=False)  # line of each form
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every spelling that is marked in pages: the term, then its aliases."""
+        return (self.term, *self.aliases)
+
+    def is_case_sensitive(self, form: str) -> bool:
+        """The entry's setting, else: acronyms (no lower-case letter, e.g. "G20") are exact."""
+        if self.case_sensitive is not None:
+            return self.case_sensitive
+        return not any(ch.islower() for ch in form)
+
+    @property
+    def tooltip(self) -> str:
+        """What the reader sees on hover/focus: the full name, then the definition."""
+        if self.full_name and _key(self.full_name) != _key(self.term):
+            return tooltip_text(f"{self.full_name}: {self.definition}")
+        return tooltip_text(self.definition)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """All terms, sorted alphabetically, and the file they came from."""
+
+    path: str
+    terms: tuple[Term, ...]
+
+    def by_slug(self, slug: str) -> Term | None:
+        return next((t for t in self.terms if t.slug == slug), None)
+
+
+def slugify(text: str) -> str:
+    """Anchor of a term on the Glossary page: ASCII-lower, runs of other characters -> "-"."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def sort_key(term: Term) -> tuple[str, str]:
+    """Alphabetical, ignoring case and leading punctuation; the term itself breaks ties."""
+    return (re.sub(r"^\W+", "", term.term.casefold()), term.term)
+
+
+def tooltip_text(text: str) -> str:
+    """Text that reads the same as a title attribute and as Material's innerHTML tooltip.
+
+    A WORD JOINER (U+2060, invisible and not announced) after "<" or "&" stops either from
+    starting a tag or character reference when Material assigns the title to innerHTML.
+    """
+    return re.sub(r"([<&])(?=[A-Za-z0-9#/!?])", "\\1\u2060", " ".join(text.split()))
+
+
+def _key(form: str) -> str:
+    """Comparison key for duplicates and for looking up a matched form."""
+    return " ".join(form.casefold().split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading and validation
+# ---------------------------------------------------------------------------------------------
+
+
+def load_glossary(text: str, path: str, *, cite_keys: Collection[str] | None,
+                  pages: Collection[str]) -> Glossary:
+    """Parse and validate the glossary file; raise SourceError on the first problem.
+
+    `cite_keys` are the keys of the bibliography (None: no bibliography configured);
+    `pages` are the documentation pages' paths under docs/ (e.g. "trade.md").
+    """
+    root, loader = _compose(text, path)
+    try:
+        entries = _entries(root, path)
+        terms = [_term(node, loader, path, cite_keys, pages) for node in entries]
+    finally:
+        loader.dispose()
+    _check_unique(terms, path)
+    return Glossary(path=path, terms=tuple(sorted(terms, key=sort_key)))
+
+
+def _compose(text: str, path: str) -> tuple[yaml.Node | None, yaml.SafeLoader]:
+    """YAML -> node tree, so that every value keeps the line it was written on."""
+    loader = yaml.SafeLoader(text)
+    try:
+        return loader.get_single_node(), loader
+    except yaml.MarkedYAMLError as exc:
+        loader.dispose()
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(f"{exc.context or ''} {exc.problem or ''}".split())
+        raise SourceError(path, mark.line + 1 if mark else None, f"YAML syntax error: {problem}",
+                          "Fix the indentation, quoting or colons on that line") from None
+    except yaml.YAMLError as exc:
+        loader.dispose()
+        raise SourceError(path, None, f"YAML syntax error: {exc}", "Fix the YAML") from None
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _entries(root: yaml.Node | None, path: str) -> list[yaml.MappingNode]:
+    """The items under the top-level `terms:` list."""
+    if not isinstance(root, yaml.MappingNode):
+        raise SourceError(path, _line(root) if root else None,
+                          "the glossary must be a mapping with a `terms:` list",
+                          "Start the file with `terms:` and list one mapping per term under it")
+    terms_node = None
+    for key, value in root.value:
+        if key.value != "terms":
+            raise SourceError(path, _line(key), f"unknown top-level key {key.value!r}",
+                              "The file holds only `terms:`")
+        terms_node = value
+    if not isinstance(terms_node, yaml.SequenceNode) or not terms_node.value:
+        raise SourceError(path, _line(terms_node) if terms_node else _line(root),
+                          "`terms:` must be a non-empty list",
+                          "Add one `- term: ...` mapping per term")
+    for item in terms_node.value:
+        if not isinstance(item, yaml.MappingNode):
+            raise SourceError(path, _line(item), "each item under `terms:` must be a mapping",
+                              "Write `- term: NAME` followed by `definition: ...`")
+    return terms_node.value
+
+
+def _term(node: yaml.MappingNode, loader: yaml.SafeLoader, path: str,
+          cite_keys: Collection[str] | None, pages: Collection[str]) -> Term:
+    """One mapping -> Term, with a message naming the term and line for every problem."""
+    values: dict[str, tuple[object, int]] = {}
+    nodes: dict[str, yaml.Node] = {}
+    for key_node, value_node in node.value:
+        name = key_node.value
+        if name not in FIELDS:
+            hint = difflib.get_close_matches(str(name), FIELDS, n=1)
+            raise SourceError(path, _line(key_node), f"unknown field {name!r}",
+                              f"Did you mean {hint[0]!r}?" if hint
+                              else f"Use only: {', '.join(FIELDS)}")
+        values[name] = (loader.construct_object(value_node, deep=True), _line(value_node))
+        nodes[name] = value_node
+
+    if "term" not in values:
+        raise SourceError(path, _line(node), "entry has no `term:`", "Add `term: NAME`")
+    term, term_line = _text(values["term"], "term", path, "the term")
+    label = f"term {term!r}"
+    if "definition" not in values:
+        raise SourceError(path, _line(node), f"{label} has no definition",
+                          "Add `definition:` with one or two sentences in our own words")
+    definition, _ = _text(values["definition"], "definition", path, label)
+    full_name = _text(values["full_name"], "full_name", path, label)[0] if "full_name" in values \
+        else ""
+    aliases = _aliases(values.get("aliases"), nodes.get("aliases"), path, label)
+    for form, form_line in [(term, term_line), *aliases]:
+        _check_form(form, form_line, path, label)
+
+    cite = None
+    if "cite" in values:
+        cite, cite_line = _text(values["cite"], "cite", path, label)
+        cite = cite.lstrip("@")
+        if cite_keys is None:
+            raise SourceError(path, cite_line, f"{label} cites {cite!r} but no bibliography "
+                              "is configured", "Remove `cite:` or configure the bibtex plugin")
+        if cite not in cite_keys:
+            raise SourceError(path, cite_line, f"unknown citation key {cite!r} in {label}",
+                              _suggest("Use a key from refs.bib", cite, cite_keys))
+    page = None
+    if "page" in values:
+        page, page_line = _text(values["page"], "page", path, label)
+        page = page.removeprefix("docs/")
+        if page not in pages:
+            raise SourceError(path, page_line, f"unknown page {page!r} in {label}",
+                              _suggest("Use a page path under docs/", page, pages))
+    case_sensitive = None
+    if "case_sensitive" in values:
+        case_sensitive, line = values["case_sensitive"]
+        if not isinstance(case_sensitive, bool):
+            raise SourceError(path, line, f"`case_sensitive` of {label} must be true or false",
+                              "Write `case_sensitive: true` or leave it out")
+    return Term(term=term, slug=slugify(term), definition=definition, full_name=full_name,
+                aliases=tuple(a for a, _ in aliases), cite=cite, page=page,
+                case_sensitive=case_sensitive, line=_line(node),
+                form_lines=(term_line, *(line for _, line in aliases)))
+
+
+def _text(value: tuple[object, int], name: str, path: str, label: str) -> tuple[str, int]:
+    """A non-empty string (whitespace collapsed, as YAML's folded `>-` text would be)."""
+    raw, line = value
+    if not isinstance(raw, str) or not raw.strip():
+        problem = "is empty" if raw is None or (isinstance(raw, str)) else "must be text"
+        raise SourceError(path, line, f"`{name}` of {label} {problem}",
+                          f"Write the {name.replace('_', ' ')} as text (quote it if needed)")
+    return " ".join(raw.split()), line
+
+
+def _aliases(value: tuple[object, int] | None, node: yaml.Node | None, path: str,
+             label: str) -> list[tuple[str, int]]:
+    if value is None or node is None:
+        return []
+    raw, line = value
+    if not isinstance(raw, list) or not isinstance(node, yaml.SequenceNode):
+        raise SourceError(path, line, f"`aliases` of {label} must be a list",
+                          "Write `aliases: [Other name, ...]`")
+    return [_text((alias, _line(item)), "aliases", path, label)
+            for alias, item in zip(raw, node.value)]
+
+
+def _check_form(form: str, line: int, path: str, label: str) -> None:
+    if bad := _UNMATCHABLE.search(form):
+        raise SourceError(path, line, f"{form!r} in {label} contains {bad.group()!r}, which "
+                          "Markdown turns into markup, so it could never be found in a page",
+                          "Leave quotes and markup characters out of terms and aliases")
+    if not _WORD_EDGES.match(form):
+        raise SourceError(path, line, f"{form!r} in {label} must start and end with a letter "
+                          "or digit", "Drop the surrounding punctuation")
+
+
+def _check_unique(terms: Sequence[Term], path: str) -> None:
+    """No form twice (case-insensitive), and no two terms with the same anchor."""
+    seen: dict[str, Term] = {}
+    slugs: dict[str, Term] = {}
+    for term in terms:
+        for form, line in zip(term.forms, term.form_lines or [term.line] * len(term.forms)):
+            other = seen.get(_key(form))
+            if other is not None:
+                where = "the same entry" if other is term else f"term {other.term!r} on line " \
+                    f"{other.line}"
+                raise SourceError(path, line, f"duplicate term or alias {form!r} (also in "
+                                  f"{where}; case is ignored)",
+                                  "Keep each spelling in one entry only")
+            seen[_key(form)] = term
+        if not term.slug:
+            raise SourceError(path, term.line, f"term {term.term!r} gives an empty anchor",
+                              "Use letters or digits in the term")
+        if term.slug in slugs:
+            raise SourceError(path, term.line, f"term {term.term!r} has the same anchor "
+                              f"#{term.slug} as {slugs[term.slug].term!r}",
+                              "Rename one of the two terms")
+        slugs[term.slug] = term
+
+
+def _suggest(fix: str, value: str, choices: Collection[str]) -> str:
+    close = difflib.get_close_matches(value, sorted(choices), n=1)
+    return f"{fix} (did you mean {close[0]!r}?)" if close else fix
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching
+# ---------------------------------------------------------------------------------------------
+
+
+class Matcher:
+    """All forms of all terms as one regular expression over plain text.
+
+    Alternatives are ordered longest first, so at any position "KORUS FTA" wins over "FTA";
+    `(?<!\\w)`/`(?!\\w)` keep to whole words; spaces in a form match any run of whitespace (a
+    phrase may be wrapped across source lines); case-insensitive forms use a scoped `(?i:...)`.
+    """
+
+    def __init__(self, terms: Sequence[Term]) -> None:
+        forms = sorted(((form, t) for t in terms for form in t.forms),
+                       key=lambda pair: (-len(pair[0]), pair[0]))
+        self._terms = {_key(form): t for form, t in forms}
+        self.by_slug = {t.slug: t for t in terms}
+        parts = []
+        for form, t in forms:
+            body = r"\s+".join(re.escape(word) for word in form.split())
+            parts.append(body if t.is_case_sensitive(form) else f"(?i:{body})")
+        self.regex = re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)") if parts else None
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, Term]]:
+        if self.regex is None:
+            return
+        for match in self.regex.finditer(text, start, end):
+            yield match.start(), match.end(), self._terms[_key(match.group())]
+
+
+# ---------------------------------------------------------------------------------------------
+# Marking a page's element tree
+# ---------------------------------------------------------------------------------------------
+
+SKIP_TAGS = frozenset({
+    "a", "abbr", "button", "code", "dfn", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "math",
+    "pre", "samp", "script", "select", "style", "summary", "svg", "textarea",
+})
+SKIP_CLASSES = frozenset({"admonition-title", "footnote", "glossary-term", "no-glossary"})
+_PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
+_STASH_INDEX = re.compile(r"\x02wzxhzdk:(\d+)\x03")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"})
+MARK_CLASS = "glossary-term"
+USE_ID_PREFIX = "gl-"
+
+
+def skipped(el: etree.Element) -> bool:
+    """Whether nothing inside `el` may be marked (its tail still may)."""
+    if not isinstance(el.tag, str):  # comments and processing instructions
+        return True
+    if el.tag.lower() in SKIP_TAGS:
+        return True
+    return not SKIP_CLASSES.isdisjoint((el.get("class") or "").split())
+
+
+class _TagCounter(HTMLParser):
+    """Net number of skipped elements a piece of stashed raw HTML opens (negative: closes)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.delta = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in SKIP_TAGS and tag not in _VOID:
+            self.delta += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIP_TAGS:
+            self.delta -= 1
+
+
+@lru_cache(maxsize=1024)
+def _raw_delta(raw: str) -> int:
+    counter = _TagCounter()
+    counter.feed(raw)
+    counter.close()
+    return counter.delta
+
+
+@dataclass
+class _Segment:
+    """A run of text to split: `owner.text` (child is None) or `child.tail`."""
+
+    owner: etree.Element
+    child: etree.Element | None
+    text: str
+    spans: list[tuple[int, int, Term, bool]] = field(default_factory=list)
+
+
+def mark_tree(root: etree.Element, matcher: Matcher, *, href: str, occurrences: str = "first",
+              stash: Sequence[object] = ()) -> list[Term]:
+    """Wrap glossary terms in `root`'s running text; return the terms marked, in order of use.
+
+    `href` is the link to the Glossary page relative to this page's source ("glossary.md");
+    `stash` is the Markdown instance's htmlStash.rawHtmlBlocks (to see raw inline tags).
+    Terms already marked in the tree count as used, so running this twice changes nothing.
+    """
+    if matcher.regex is None:
+        return []
+    used: dict[str, Term] = {}
+    for el in root.iter("a"):
+        if MARK_CLASS in (el.get("class") or "").split():
+            slug = (el.get("href") or "").rpartition("#")[2]
+            if slug in matcher.by_slug:
+                used.setdefault(slug, matcher.by_slug[slug])
+    segments: list[_Segment] = []
+    depth = 0
+
+    def scan(segment: _Segment) -> None:
+        nonlocal depth
+        text = segment.text
+        if not text or isinstance(text, AtomicString):
+            return
+        pos = 0
+        for placeholder in [*_PLACEHOLDER.finditer(text), None]:
+            end = placeholder.start() if placeholder else len(text)
+            if depth <= 0 and end > pos:
+                for start, stop, term in matcher.finditer(text, pos, end):
+                    first = term.slug not in used
+                    if first or occurrences == "all":
+                        segment.spans.append((start, stop, term, first))
+                        used.setdefault(term.slug, term)
+            if placeholder is None:
+                break
+            pos = placeholder.end()
+            if index := _STASH_INDEX.fullmatch(placeholder.group()):
+                raw = stash[int(index.group(1))] if int(index.group(1)) < len(stash) else None
+                if isinstance(raw, str):
+                    depth = max(0, depth + _raw_delta(raw))
+        if segment.spans:
+            segments.append(segment)
+
+    def walk(el: etree.Element, top: bool = False) -> None:
+        nonlocal depth
+        scan(_Segment(el, None, el.text or ""))
+        for child in list(el):
+            if top:
+                depth = 0  # an unclosed raw tag ends with its block
+            if not skipped(child):
+                walk(child)
+            scan(_Segment(el, child, child.tail or ""))
+
+    walk(root, top=True)
+    for segment in segments:
+        _apply(segment, href)
+    return list(used.values())
+
+
+def _apply(segment: _Segment, href: str) -> None:
+    text, spans = segment.text, segment.spans
+    links = []
+    for i, (start, stop, term, first) in enumerate(spans):
+        link = etree.Element("a", {"class": MARK_CLASS, "href": f"{href}#{term.slug}",
+                                   "title": term.tooltip})
+        if first:
+            link.set("id", f"{USE_ID_PREFIX}{term.slug}")
+        link.text = AtomicString(text[start:stop])
+        link.tail = text[stop:spans[i + 1][0] if i + 1 < len(spans) else len(text)]
+        links.append(link)
+    lead = text[:spans[0][0]]
+    if segment.child is None:
+        segment.owner.text = lead
+        index = 0
+    else:
+        segment.child.tail = lead
+        index = list(segment.owner).index(segment.child) + 1
+    for offset, link in enumerate(links):
+        segment.owner.insert(index + offset, link)
+
+
+# ---------------------------------------------------------------------------------------------
+# One build: the glossary, the page being rendered, and where each term was used
+# ---------------------------------------------------------------------------------------------
+
+
+class GlossarySession:
+    """Everything one build knows about the glossary; the hook holds one per build."""
+
+    def __init__(self, glossary: Glossary, *, glossary_page: str = "glossary.md",
+                 occurrences: str = "first") -> None:
+        self.glossary = glossary
+        self.matcher = Matcher(glossary.terms)
+        self.glossary_page = glossary_page
+        self.occurrences = occurrences
+        self.current: str | None = None  # src path of the page being rendered, if it is marked
+        self.usage: dict[str, list[str]] = {}  # page src path -> slugs, in order of first use
+
+    def mark(self, root: etree.Element, stash: Sequence[object] = ()) -> None:
+        """Mark the tree of the current page (if any) and record which terms it uses."""
+        if self.current is None:
+            return
+        href = posixpath.relpath(self.glossary_page, posixpath.dirname(self.current) or ".")
+        used = mark_tree(root, self.matcher, href=href, occurrences=self.occurrences,
+                         stash=stash)
+        self.usage[self.current] = [t.slug for t in used]
+
+    def pages_using(self, slug: str) -> list[str]:
+        return sorted(page for page, slugs in self.usage.items() if slug in slugs)
+
+    def unused(self) -> list[Term]:
+        return [t for t in self.glossary.terms if not self.pages_using(t.slug)]
+
+
+class GlossaryTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, session: Callable[[], GlossarySession | None]) -> None:
+        super().__init__(md)
+        self.session = session
+
+    def run(self, root: etree.Element) -> None:
+        if (session := self.session()) is not None:
+            session.mark(root, self.md.htmlStash.rawHtmlBlocks)
+
+
+class GlossaryExtension(Extension):
+    """Registers the marking, as mkdocstrings-autorefs registers its extension from on_config.
+
+    `session` is called per page: the hook loads the glossary only once files are known.
+    """
+
+    def __init__(self, session: Callable[[], GlossarySession | None]) -> None:
+        super().__init__()
+        self.session = session
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # 5.5: after inline processing (20), footnotes (50/15), attr_list (8), abbr (7) and
+        # smarty (6), so existing <abbr>, footnote lists and smart quotes are in the tree; before
+        # toc and MkDocs' anchor collector (5), which must see the ids given to marked terms,
+        # and MkDocs' link processor (0), which resolves and validates "glossary.md#slug".
+        md.treeprocessors.register(GlossaryTreeprocessor(md, self.session), "glossary", 5.5)
+
+
+# ---------------------------------------------------------------------------------------------
+# The Glossary page
+# ---------------------------------------------------------------------------------------------
+
+
+def md_text(text: str) -> str:
+    """Contributor text as Markdown that renders exactly as the text, never as markup.
+
+    Everything but letters, digits and spaces becomes a numeric character reference, which
+    Python-Markdown passes through untouched (no emphasis, links, smart quotes or raw HTML).
+    """
+    return "".join(ch if ch.isalnum() or ch == " " else f"&#{ord(ch)};"
+                   for ch in " ".join(text.split()))
+
+
+def glossary_markdown(glossary: Glossary, *, page: str = "glossary.md",
+                      usage: Mapping[str, Sequence[str]] | None = None,
+                      titles: Mapping[str, str] | None = None,
+                      order: Sequence[str] = ()) -> str:
+    """The Glossary page: every term alphabetically, with an anchor and "appears on" links.
+
+    `usage` maps a page's src path to the slugs it uses (None before the pages are rendered);
+    `titles` gives page titles; `order` is the navigation order of pages (others follow, sorted).
+    """
+    titles = titles or {}
+    rank = {src: i for i, src in enumerate(order)}
+
+    def link(src: str, anchor: str = "") -> str:
+        target = posixpath.relpath(src, posixpath.dirname(page) or ".")
+        title = titles.get(src) or posixpath.splitext(posixpath.basename(src))[0]
+        return f"[{md_text(title)}]({target}{anchor})"
+
+    lines = [
+        "---",
+        "description: Every term and acronym this site marks in its pages, with a short "
+        "definition and the pages where it appears.",
+        "---",
+        "",
+        "# Glossary",
+        "",
+        "The first time a page uses one of these terms, it is marked: point at it or move the "
+        "keyboard focus to it to read the short definition, or follow it to this entry.",
+    ]
+    for term in glossary.terms:
+        lines += ["", f"## {md_text(term.term)} {{#{term.slug}}}", ""]
+        if term.full_name and _key(term.full_name) != _key(term.term):
+            lines += [f"*{md_text(term.full_name)}*", ""]
+        cite = f" [@{term.cite}]" if term.cite else ""
+        lines += [f"{md_text(term.definition)}{cite}", ""]
+        if term.aliases:
+            lines.append(f"- Also written: {', '.join(md_text(a) for a in term.aliases)}")
+        if term.page:
+            lines.append(f"- Explained on: {link(term.page)}")
+        if usage is not None:
+            pages = sorted((src for src, slugs in usage.items() if term.slug in slugs),
+                           key=lambda src: (rank.get(src, len(rank)), src))
+            found = ", ".join(link(src, f"#{USE_ID_PREFIX}{term.slug}") for src in pages)
+            lines.append(f"- Appears on: {found or 'no page yet'}")
+        if lines[-1] == "":
+            lines.pop()
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,218 @@
+"""Glossary tooltips (issue 3): mark each glossary term where the reader first meets it.
+
+Thin MkDocs glue; the logic (and the full account of the mechanism) is in
+`explainer/glossary.py`. In short: a Python-Markdown treeprocessor, registered here from
+`on_config` as mkdocstrings-autorefs registers its extension, walks every page's element tree
+after inline processing and wraps the first occurrence of each term in
+`<a class="glossary-term" href="glossary.md#slug" title="Full name: definition">`. Material's
+`content.tooltips` shows the title as a tooltip on hover and keyboard focus; without JavaScript
+the browser's title and the link to the entry remain. Not regular expressions over HTML: the
+expression runs on element text only, never inside code, links, headings, `abbr`, footnotes,
+attributes or stashed raw HTML (text between raw inline tags such as a hand-written `<a>` is
+skipped by reading the stashed tags; raw HTML blocks stay unmarked).
+
+Build flow (the glossary is loaded and validated once per build, in `on_files`):
+
+- `on_config`: read `extra.glossary` settings, register the Markdown extension.
+- `on_files`: load and validate `docs/glossary.yml` (bad data -> PluginError, one line), drop it
+  from the site's files and add the generated `glossary.md` page.
+- `on_page_markdown`: tell the treeprocessor which page it is about to mark.
+- `on_env`: every page is rendered by now, so usage is complete whatever the page order: warn
+  about unused terms and render the Glossary page again with its "appears on" links.
+
+Settings (mkdocs.yml, all optional):
+
+    extra:
+      glossary:
+        occurrences: first      # "first" (default): first use per page; "all": every use
+        exclude: [references.md] # pages left unmarked
+        file: glossary.yml      # under docs/
+        page: glossary.md       # the generated page
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from explainer.errors import SourceError
+from explainer.glossary import (
+    OCCURRENCES,
+    GlossaryExtension,
+    GlossarySession,
+    glossary_markdown,
+    load_glossary,
+)
+
+# -----------------------------------------------------------------------------
+# Hooks
+# -----------------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Read the settings and register the treeprocessor for every page's Markdown."""
+    global _state
+    _state = _State(settings=_settings(config))
+    config.markdown_extensions.append(GlossaryExtension(lambda: _state.session))
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Load the glossary once per build and add the generated Glossary page."""
+    settings = _state.settings
+    _state.session = None
+    data = files.get_file_from_path(settings.file)
+    if data is None:
+        log.debug(f"No {settings.file} in docs/: glossary off")
+        return files
+    files.remove(data)  # contributor data, not a file to publish
+    path = _display_path(data.abs_src_path or settings.file, config)
+    if files.get_file_from_path(settings.page) is not None:
+        raise PluginError(str(SourceError(
+            _display_path(os.path.join(config.docs_dir, settings.page), config), None,
+            f"this page is generated from {path} at build time",
+            f"Delete it and edit {path} instead")))
+    pages = [f.src_uri for f in files.documentation_pages()]
+    try:
+        glossary = load_glossary(data.content_string, path, cite_keys=_cite_keys(config),
+                                 pages=pages)
+    except SourceError as err:
+        raise PluginError(str(err)) from None
+    _state.session = GlossarySession(glossary, glossary_page=settings.page,
+                                     occurrences=settings.occurrences)
+    files.append(File.generated(config, settings.page, content=glossary_markdown(
+        glossary, page=settings.page)))
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Remember the navigation order, for the order of "appears on" links."""
+    _state.order = [page.file.src_uri for page in nav.pages]
+    return nav
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Point the treeprocessor at this page (or at none: the Glossary page and exclusions)."""
+    if _state.session is not None:
+        src = page.file.src_uri
+        marked = src != _state.settings.page and src not in _state.settings.exclude
+        _state.session.current = src if marked else None
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The page is rendered: no later Markdown conversion may be counted as this page's."""
+    if _state.session is not None:
+        _state.session.current = None
+    return html
+
+
+# Last: filling in the Glossary page repeats its page events (as MkDocs' `_populate_page`), so
+# other hooks' `on_env` (e.g. citations building the References page) must be done with the pages.
+@event_priority(-50)
+def on_env(env, config: MkDocsConfig, files: Files):
+    """All pages are rendered: report unused terms and fill in the Glossary page."""
+    session = _state.session
+    if session is None:
+        return env
+    session.current = None
+    for term in session.unused():
+        log.warning(str(SourceError(
+            session.glossary.path, term.line, f"term {term.term!r} is defined but used on no page",
+            "Use it in a page's running text, or remove it from the glossary")))
+    glossary_file = files.get_file_from_path(_state.settings.page)
+    titles = {f.src_uri: f.page.title for f in files.documentation_pages() if f.page}
+    glossary_file.content_string = glossary_markdown(
+        session.glossary, page=_state.settings.page, usage=session.usage, titles=titles,
+        order=_state.order)
+    _render_again(glossary_file.page, config, files)
+    return env
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+
+def _settings(config: MkDocsConfig) -> _Settings:
+    """`extra.glossary` from mkdocs.yml, checked; mistakes stop the build with one line."""
+    raw = (config.extra or {}).get("glossary") or {}
+    where = _display_path(config.config_file_path or "mkdocs.yml", config)
+    if not isinstance(raw, dict) or set(raw) - {"occurrences", "exclude", "file", "page"}:
+        raise PluginError(str(SourceError(
+            where, None, f"extra.glossary must be a mapping of occurrences/exclude/file/page, "
+            f"not {raw!r}", "See the docstring of hooks/glossary.py")))
+    settings = _Settings(**raw)
+    if isinstance(settings.exclude, str):
+        settings.exclude = [settings.exclude]
+    if settings.occurrences not in OCCURRENCES:
+        raise PluginError(str(SourceError(
+            where, None, f"extra.glossary.occurrences is {settings.occurrences!r}",
+            'Use "first" (first use per page) or "all"')))
+    settings.exclude = frozenset(settings.exclude or ())
+    return settings
+
+
+def _cite_keys(config: MkDocsConfig) -> set[str] | None:
+    """Keys of the bibtex plugin's bibliography, parsed with pybtex (None: no bibliography)."""
+    plugin = config.plugins.get("bibtex")
+    bib_file = getattr(getattr(plugin, "config", None), "bib_file", None)
+    if not bib_file:
+        return None
+    from pybtex.database import parse_file  # only needed when a bibliography is configured
+
+    path = Path(config.config_file_path or ".").parent / bib_file
+    return set(parse_file(str(path)).entries.keys())
+
+
+def _render_again(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Run the page through the same events as MkDocs' own `_populate_page` does."""
+    page.read_source(config)
+    page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config,
+                                                    files=files)
+    page.render(config, files)
+    page.content = config.plugins.on_page_content(page.content, page=page, config=config,
+                                                  files=files)
+
+
+def _display_path(path: str, config: MkDocsConfig) -> str:
+    """A path as a contributor types it: relative to the folder of mkdocs.yml."""
+    base = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    try:
+        return Path(path).resolve().relative_to(base).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# -----------------------------------------------------------------------------
+# Data
+# -----------------------------------------------------------------------------
+
+log = logging.getLogger("mkdocs.hooks.glossary")
+
+
+@dataclass
+class _Settings:
+    occurrences: str = "first"
+    exclude: frozenset[str] = frozenset()
+    file: str = "glossary.yml"
+    page: str = "glossary.md"
+
+
+@dataclass
+class _State:
+    settings: _Settings
+    session: GlossarySession | None = None
+    order: list[str] = field(default_factory=list)
+
+
+_state = _State(settings=_Settings())

@@ -22,5 +22,10 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Every external URL over the network (opt-in, never in `make test`); exits 1 only on dead
+# links, so a scheduled job can run it as is. Verdicts are cached in .cache/linkcheck/.
+linkcheck-external: build
+	PYTHONPATH=hooks $(BIN)/python -m explainer.linkcheck_online --site-dir site
+
 clean:
 	rm -rf site .pytest_cache

@@ -1,0 +1,206 @@
+"""The online link check, run against a server of these tests on 127.0.0.1 only.
+
+The server answers 200, 301, 403, 404, 410, 429 and a slow 200, and plays the Internet Archive's
+availability API. It stops when the test module ends (and on its own after two minutes); every
+request loop is lychee's, bounded by its retry count.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections import defaultdict
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from explainer.linkcheck_online import Settings, check_external, classify, load_cache, run
+from explainer.urlhygiene import Occurrence
+
+SLOW_SECONDS = 3.0
+SAFETY_STOP_SECONDS = 120
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        server: _Server = self.server  # type: ignore[assignment]
+        path = urlsplit(self.path).path
+        server.hits[path].append(time.monotonic())
+        if path == "/wayback/available":
+            wanted = parse_qs(urlsplit(self.path).query)["url"][0]
+            closest = {"available": True, "url": f"http://archive.test/web/2019/{wanted}"}
+            body = {"archived_snapshots": {"closest": closest} if wanted.endswith("/gone") else {}}
+            return self._send(200, json.dumps(body).encode())
+        if path == "/moved":
+            self.send_response(301)
+            self.send_header("Location", "/ok")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        if path == "/slow":
+            server.stopping.wait(SLOW_SECONDS)  # returns at once when the server stops
+        codes = {"/ok": 200, "/slow": 200, "/forbidden": 403, "/gone": 404, "/removed": 410,
+                 "/limited": 429}
+        return self._send(codes.get(path, 404), b"<html><body>page</body></html>")
+
+    def _send(self, code: int, body: bytes) -> None:
+        try:
+            self.send_response(code)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):  # lychee gave up on the slow answer
+            pass
+
+    def log_message(self, *args) -> None:  # keep pytest's output clean
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.hits: dict[str, list[float]] = defaultdict(list)
+        self.stopping = threading.Event()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}{path}"
+
+
+@pytest.fixture(scope="module")
+def server():
+    srv = _Server()
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    safety = threading.Timer(SAFETY_STOP_SECONDS, srv.shutdown)
+    safety.daemon = True
+    safety.start()
+    try:
+        yield srv
+    finally:
+        safety.cancel()
+        srv.stopping.set()
+        srv.shutdown()
+        srv.server_close()
+        thread.join(5)
+
+
+@pytest.fixture
+def fresh(server):
+    server.hits.clear()
+    return server
+
+
+def fast_settings(server, **overrides) -> Settings:
+    """Small timeouts and waits so the module runs in seconds; the archive is the local server."""
+    values = dict(timeout=1, retries=1, retry_wait=0, host_interval="10ms", max_concurrency=8,
+                  host_concurrency=8, wayback_api=server.url("/wayback/available"))
+    values.update(overrides)
+    return Settings(**values)
+
+
+def always_resolves(host: str) -> bool:
+    return True
+
+
+def test_each_answer_gets_its_verdict_and_only_dead_links_fail(fresh, tmp_path):
+    paths = ["/ok", "/moved", "/forbidden", "/gone", "/removed", "/limited", "/slow"]
+    occurrences = [Occurrence(fresh.url(p), f"refs.bib:{i} [k{i}]") for i, p in enumerate(paths)]
+    lines, status = run(occurrences, fast_settings(fresh), tmp_path / "cache.json",
+                        resolves=always_resolves)
+    text = "\n".join(lines)
+    verdicts = {p: next((ln.split(": ", 2)[2] for ln in lines if ln.split(": ")[1].endswith(p)),
+                        "ok") for p in paths}
+    assert verdicts["/ok"] == "ok" and verdicts["/moved"] == "ok", text
+    assert verdicts["/gone"].startswith("DEAD (404 Not Found); archived copy: "
+                                        "http://archive.test/web/2019/"), text
+    assert verdicts["/removed"] == "DEAD (410 Gone); no copy in the Internet Archive", text
+    assert verdicts["/forbidden"].startswith("BLOCKED (403 Forbidden"), text
+    assert verdicts["/limited"].startswith("BLOCKED (429 Too Many Requests"), text
+    assert verdicts["/slow"].startswith("TIMEOUT"), text
+    assert lines[0].startswith(f"refs.bib:3 [k3]: {fresh.url('/gone')}: DEAD")
+    assert status == 1
+    # The archive is asked about dead links only; 404 is final, 429 and timeouts are retried.
+    assert len(fresh.hits["/wayback/available"]) == 2
+    assert len(fresh.hits["/gone"]) == 1
+    assert len(fresh.hits["/limited"]) == 2 and len(fresh.hits["/slow"]) == 2
+
+
+def test_blocked_and_slow_links_alone_pass(fresh):
+    occurrences = [Occurrence(fresh.url(p), "index.html") for p in ("/ok", "/forbidden", "/slow")]
+    lines, status = run(occurrences, fast_settings(fresh, retries=0), None,
+                        resolves=always_resolves)
+    assert status == 0, lines
+    assert lines[-1] == "3 external URLs: 1 blocked, 1 timeout, 1 ok (0 from the cache)"
+
+
+def test_the_cache_spares_the_sites_until_it_expires(fresh, tmp_path):
+    cache = tmp_path / "cache.json"
+    urls = [fresh.url(p) for p in ("/ok", "/gone", "/forbidden", "/slow")]
+    settings = fast_settings(fresh, retries=0, max_age=3600)
+    clock = [1_000_000.0]
+    first = check_external(urls, settings, cache, now=lambda: clock[0], resolves=always_resolves)
+    assert [o.verdict for o in first] == ["ok", "dead", "blocked", "timeout"]
+    assert set(load_cache(cache)) == set(urls[:3])  # a timeout is not remembered
+
+    fresh.hits.clear()
+    clock[0] += 3599
+    second = check_external(urls, settings, cache, now=lambda: clock[0], resolves=always_resolves)
+    assert [o.from_cache for o in second] == [True, True, True, False]
+    assert set(fresh.hits) == {"/slow"}
+
+    fresh.hits.clear()
+    clock[0] += 2
+    third = check_external(urls, settings, cache, now=lambda: clock[0], resolves=always_resolves)
+    assert not any(o.from_cache for o in third)
+    assert {"/ok", "/gone", "/forbidden", "/slow"} <= set(fresh.hits)
+
+
+def test_requests_to_one_host_keep_the_interval(fresh):
+    urls = [fresh.url(f"/ok?n={i}") for i in range(4)]
+    check_external(urls, fast_settings(fresh, host_interval="300ms", host_concurrency=1), None,
+                   resolves=always_resolves)
+    times = sorted(fresh.hits["/ok"])
+    assert len(times) == 4
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    assert min(gaps) >= 0.25, gaps
+
+
+def test_a_host_that_does_not_resolve_is_dead_and_a_refused_connection_is_not(fresh):
+    with socket.socket() as probe:  # a port on 127.0.0.1 that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/page"
+    settings = fast_settings(fresh, retries=0)
+    unresolved = check_external([closed], settings, None, resolves=lambda host: False,
+                                archive=lambda url: None)
+    assert unresolved[0].verdict == "dead" and "does not resolve (DNS)" in unresolved[0].detail
+    refused = check_external([closed], settings, None, resolves=always_resolves)
+    assert refused[0].verdict == "unreachable"
+
+
+def test_an_archive_outage_does_not_hide_the_dead_link(fresh):
+    def broken_archive(url: str) -> str:
+        raise OSError("archive down")
+
+    outcome = check_external([fresh.url("/gone")], fast_settings(fresh), None,
+                             resolves=always_resolves, archive=broken_archive)[0]
+    assert outcome.verdict == "dead" and "lookup failed (archive down)" in outcome.detail
+
+
+@pytest.mark.parametrize("status, timed_out, verdict", [
+    ({"code": 404, "text": "Rejected status code: 404 Not Found"}, False, "dead"),
+    ({"code": 410}, False, "dead"),
+    ({"code": 403}, False, "blocked"),
+    ({"code": 429}, False, "blocked"),
+    ({"code": 999}, False, "blocked"),
+    ({"code": 500, "text": "Rejected status code: 500 Internal Server Error"}, False, "error"),
+    ({"text": "Timeout"}, True, "timeout"),
+    ({"text": "Network error"}, False, "unreachable"),
+])
+def test_classify(status, timed_out, verdict):
+    assert classify("https://www.example.com/a", status, timed_out, always_resolves).verdict == \
+        verdict

@@ -204,3 +204,24 @@ def test_an_archive_outage_does_not_hide_the_dead_link(fresh):
 def test_classify(status, timed_out, verdict):
     assert classify("https://www.example.com/a", status, timed_out, always_resolves).verdict == \
         verdict
+
+
+def test_the_command_a_scheduled_job_runs(fresh, tmp_path):
+    from explainer.linkcheck_online import main
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(f'<a href="{fresh.url("/ok")}">ok</a> '
+                                     f'<a href="{fresh.url("/gone")}">gone</a>', "utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_url: https://example.org/site/\n", "utf-8")
+    (tmp_path / "refs.bib").write_text("", "utf-8")
+    report = tmp_path / "report.json"
+    status = main(["--site-dir", str(site), "--config", str(tmp_path / "mkdocs.yml"),
+                   "--bib", str(tmp_path / "refs.bib"), "--cache", str(tmp_path / "c.json"),
+                   "--timeout", "2", "--retries", "0", "--host-interval", "10ms",
+                   "--wayback-api", fresh.url("/wayback/available"), "--json", str(report)])
+    assert status == 1
+    lines = json.loads(report.read_text("utf-8"))["lines"]
+    assert lines[0].startswith(f"index.html: {fresh.url('/gone')}: DEAD (404 Not Found)")
+    assert lines[-1] == "2 external URLs: 1 dead, 1 ok (0 from the cache)"
+    assert main(["--site-dir", str(tmp_path / "nowhere")]) == 2

@@ -6,6 +6,7 @@ hooks, plugins and strict mode are exactly those of `mkdocs build --strict`.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import textwrap
@@ -94,6 +95,38 @@ def site(tmp_path_factory) -> BuildResult:
     return result
 
 
+def build_fixture_site(tmp_path: Path, files: dict[str, str], *, bib: str | None = None,
+                       config: dict | None = None,
+                       root_files: dict[str, str] | None = None) -> BuildResult:
+    """The body of `make_site`, callable from fixtures of any scope (the browser tests build
+    their broken fixture sites once per session): builds into tmp_path/project and tmp_path/site."""
+    project = tmp_path / "project"
+    docs = project / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        path = docs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    for name, text in (root_files or {}).items():
+        (project / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    bib_path = project / "refs.bib"
+    bib_path.write_text(bib if bib is not None else (ROOT / "refs.bib").read_text("utf-8"),
+                        encoding="utf-8")
+    cfg = real_config()
+    cfg.pop("nav", None)
+    cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])]
+    if "custom_dir" in cfg["theme"]:
+        cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
+    cfg["extra_css"] = []
+    for plugin in cfg["plugins"]:
+        if isinstance(plugin, dict) and "bibtex" in plugin:
+            plugin["bibtex"]["bib_file"] = str(bib_path)
+    for key, value in (config or {}).items():
+        cfg[key] = value
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+    return run_build(project / "mkdocs.yml", tmp_path / "site")
+
+
 @pytest.fixture
 def make_site(tmp_path):
     """Build a tiny site with the real theme, plugins and hooks.
@@ -102,33 +135,4 @@ def make_site(tmp_path):
     `files` maps paths under docs/ to text (dedented); `bib` replaces refs.bib (default: the
     real one); `root_files` maps paths beside mkdocs.yml to text; `config` updates mkdocs.yml.
     """
-
-    def make(files: dict[str, str], *, bib: str | None = None, config: dict | None = None,
-             root_files: dict[str, str] | None = None) -> BuildResult:
-        project = tmp_path / "project"
-        docs = project / "docs"
-        docs.mkdir(parents=True, exist_ok=True)
-        for name, text in files.items():
-            path = docs / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(textwrap.dedent(text), encoding="utf-8")
-        for name, text in (root_files or {}).items():
-            (project / name).write_text(textwrap.dedent(text), encoding="utf-8")
-        bib_path = project / "refs.bib"
-        bib_path.write_text(bib if bib is not None else (ROOT / "refs.bib").read_text("utf-8"),
-                            encoding="utf-8")
-        cfg = real_config()
-        cfg.pop("nav", None)
-        cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])]
-        if "custom_dir" in cfg["theme"]:
-            cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
-        cfg["extra_css"] = []
-        for plugin in cfg["plugins"]:
-            if isinstance(plugin, dict) and "bibtex" in plugin:
-                plugin["bibtex"]["bib_file"] = str(bib_path)
-        for key, value in (config or {}).items():
-            cfg[key] = value
-        (project / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
-        return run_build(project / "mkdocs.yml", tmp_path / "site")
-
-    return make
+    return functools.partial(build_fixture_site, tmp_path)

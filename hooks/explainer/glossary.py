@@ -182,9 +182,11 @@ def _compose(text: str, path: str) -> tuple[yaml.Node | None, yaml.SafeLoader]:
     except yaml.MarkedYAMLError as exc:
         loader.dispose()
         mark = exc.problem_mark or exc.context_mark
-        problem = " ".join(f"{exc.context or ''} {exc.problem or ''}".split())
+        problem = exc.problem or exc.context or "unreadable YAML"
+        if exc.context and exc.context_mark and exc.problem_mark:
+            problem += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
         raise SourceError(path, mark.line + 1 if mark else None, f"YAML syntax error: {problem}",
-                          "Fix the indentation, quoting or colons on that line") from None
+                          "Fix the indentation, quoting or colons there") from None
     except yaml.YAMLError as exc:
         loader.dispose()
         raise SourceError(path, None, f"YAML syntax error: {exc}", "Fix the YAML") from None
@@ -234,7 +236,7 @@ def _term(node: yaml.MappingNode, loader: yaml.SafeLoader, path: str,
 
     if "term" not in values:
         raise SourceError(path, _line(node), "entry has no `term:`", "Add `term: NAME`")
-    term, term_line = _text(values["term"], "term", path, "the term")
+    term, term_line = _text(values["term"], "term", path, f"the entry on line {_line(node)}")
     label = f"term {term!r}"
     if "definition" not in values:
         raise SourceError(path, _line(node), f"{label} has no definition",

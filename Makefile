@@ -22,6 +22,12 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Every script in tests/bench/ prints its figures; timings are never asserted in tests.
+bench: $(STAMP)
+	@for script in tests/bench/*.py; do \
+	  echo "== $$script"; $(BIN)/python $$script || exit 1; \
+	done
+
 # Every external URL over the network (opt-in, never in `make test`); exits 1 only on dead
 # links, so a scheduled job can run it as is. Verdicts are cached in .cache/linkcheck/.
 linkcheck-external: build

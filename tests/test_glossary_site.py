@@ -1,0 +1,136 @@
+"""The real site: every themed page carries marked terms, the Glossary page lists them all, and
+the marking changes no visible text, navigation, table of contents or search index."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, run_build
+from explainer.glossary import slugify
+
+THEMED = ["index", "trade", "cost-sharing", "impacts", "autonomy", "conclusion"]
+EXCLUDED = "a abbr code pre kbd samp script style summary h1 h2 h3 h4 h5 h6".split()
+
+
+def page_path(name: str) -> str:
+    return "index.html" if name == "index" else f"{name}/index.html"
+
+
+def article(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser").select_one("article")
+
+
+def glossary_terms() -> list[dict]:
+    return yaml.safe_load((ROOT / "docs" / "glossary.yml").read_text("utf-8"))["terms"]
+
+
+def marks_outside_running_text(root: BeautifulSoup) -> list[str]:
+    """Marks that sit inside an excluded element (the check the site must pass)."""
+    bad = []
+    for mark in root.select("a.glossary-term"):
+        for parent in mark.parents:
+            classes = set(parent.get("class") or [])
+            if parent.name in EXCLUDED or classes & {"footnote", "admonition-title"}:
+                bad.append(f"{mark.get_text()} in <{parent.name}>")
+    return bad
+
+
+@pytest.fixture(scope="module")
+def site_without_glossary(tmp_path_factory):
+    """The same site built without hooks/glossary.py (and without its nav entry)."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    hooks = [h for h in config["hooks"] if not h.endswith("glossary.py")]
+    nav = [entry for entry in config["nav"] if "glossary.md" not in entry.values()]
+    # The Overview links to the Glossary page, which this build lacks: only that may warn.
+    result = run_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("plain"), hooks=hooks,
+                       nav=nav, validation={"links": {"not_found": "info"}})
+    assert result.ok, result.error
+    return result
+
+
+@pytest.mark.parametrize("name", THEMED)
+def test_every_themed_page_marks_terms(site, name: str) -> None:
+    root = article(site.html(page_path(name)))
+    marks = root.select("a.glossary-term")
+    assert marks, f"{name}: no glossary term marked"
+    assert not marks_outside_running_text(root)
+    glossary = article(site.html("glossary/index.html"))
+    for mark in marks:
+        assert mark["href"].startswith("../glossary/#" if name != "index" else "glossary/#")
+        slug = mark["href"].rpartition("#")[2]
+        assert glossary.find(id=slug) is not None, f"{name}: no entry #{slug}"
+        assert mark["title"].strip() and mark.get_text().strip()
+    slugs = [m["href"].rpartition("#")[2] for m in marks]
+    assert len(slugs) == len(set(slugs)), "first occurrence only"
+
+
+@pytest.mark.parametrize("name", THEMED)
+def test_marking_changes_no_visible_text(site, site_without_glossary, name: str) -> None:
+    marked = article(site.html(page_path(name))).get_text()
+    plain = article(site_without_glossary.html(page_path(name))).get_text()
+    assert marked == plain
+    assert "glossary-term" not in site_without_glossary.html(page_path(name))
+
+
+def test_glossary_page_lists_every_term_alphabetically_with_backlinks(site) -> None:
+    terms = glossary_terms()
+    assert len(terms) >= 30
+    root = article(site.html("glossary/index.html"))
+    slugs = {slugify(t["term"]): t["term"] for t in terms}
+    headings = [h for h in root.select("h2[id]") if h["id"] in slugs]  # not e.g. "Cite this page"
+    assert [h["id"] for h in headings] == sorted(
+        slugs, key=lambda slug: (re.sub(r"^\W+", "", slugs[slug].casefold()), slugs[slug]))
+    used_on: dict[str, set[str]] = {}
+    for name in THEMED + ["about"]:
+        for mark in article(site.html(page_path(name))).select("a.glossary-term"):
+            used_on.setdefault(mark["href"].rpartition("#")[2], set()).add(name)
+    for heading in headings:
+        items = heading.find_next("ul").select("li")
+        appears = next(li for li in items if li.get_text().startswith("Appears on:"))
+        pages = {a["href"].split("#")[0].strip("./") or "index" for a in appears.select("a")}
+        assert pages == used_on.get(heading["id"], set()), heading["id"]
+        for link in appears.select("a"):
+            assert link["href"].endswith(f"#gl-{heading['id']}")
+    assert not root.select("a.glossary-term"), "the Glossary page marks nothing"
+
+
+def test_glossary_page_shows_full_name_definition_and_aliases(site) -> None:
+    root = article(site.html("glossary/index.html"))
+    korus = root.find(id="korus-fta")
+    section = []
+    for sibling in korus.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        section.append(sibling.get_text(" "))
+    text = " ".join(section)
+    assert "Korea–US Free Trade Agreement" in text
+    assert "Also written: Korea–US Free Trade Agreement, Korea-US Free Trade Agreement, KORUS" \
+        in text
+    assert "Appears on:" in text and "Trade" in text
+
+
+def test_nav_toc_and_search_index_are_unmarked(site) -> None:
+    for name in THEMED:
+        soup = BeautifulSoup(site.html(page_path(name)), "html.parser")
+        for nav in soup.select("nav"):
+            assert not nav.select("a.glossary-term"), f"{name}: mark in navigation or TOC"
+        assert soup.title and "glossary-term" not in str(soup.title)
+    index = json.loads((site.site_dir / "search" / "search_index.json").read_text("utf-8"))
+    assert not any("glossary-term" in doc["text"] or "glossary-term" in doc["title"]
+                   for doc in index["docs"])
+
+
+def test_real_site_builds_without_glossary_warnings(site) -> None:
+    assert not [w for w in site.warnings if "glossary" in w]
+
+
+def test_checker_catches_a_mark_in_a_heading() -> None:
+    broken = BeautifulSoup('<article><h2>The <a class="glossary-term" href="#">ROK</a></h2>'
+                           '<div class="footnote"><a class="glossary-term">FTA</a></div>'
+                           "</article>", "html.parser")
+    assert marks_outside_running_text(broken) == ["ROK in <h2>", "FTA in <div>"]

@@ -33,7 +33,9 @@ def page(markdown: str) -> str:
     return "---\ndescription: A fixture page of the link check tests.\n---\n\n" + markdown
 
 
-BASE_PAGES = {"other.md": page("# Other\n\n## A section\n\nText.\n")}
+# mkdocs.yml's extra_javascript loads assets/previews.js on every page; fixtures ship a stand-in.
+BASE_PAGES = {"other.md": page("# Other\n\n## A section\n\nText.\n"),
+              "assets/previews.js": "// stand-in\n"}
 
 
 def lax_validation(config) -> list[str]:
@@ -126,7 +128,7 @@ def test_the_same_fixture_without_the_breakages_passes(make_site):
     assert check_site(result.site_dir, SITE_URL, None, RULES) == []
 
 
-def test_sitemap_404_backrefs_and_root_relative_links_are_checked(make_site):
+def test_scripts_sitemap_404_backrefs_and_root_relative_links_are_checked(make_site):
     index = page("# Home\n\n## Terms\n\n"
                  f'<a href="{BASE}nowhere/">root-relative</a> '
                  '<a class="footnote-backref" href="#fnref:lost">back</a> '
@@ -134,15 +136,19 @@ def test_sitemap_404_backrefs_and_root_relative_links_are_checked(make_site):
                  '<a href="#terms">good anchor</a>\n\n' + CITE)
     result = make_site({**BASE_PAGES, "index.md": index}, bib=FIXTURE_BIB)
     assert result.ok, result.output
+    (result.site_dir / "assets" / "previews.js").unlink()  # a script every page loads
     sitemap = result.site_dir / "sitemap.xml"
     sitemap.write_text(sitemap.read_text("utf-8").replace(
         "</urlset>", f"<url><loc>{SITE_URL}gone/</loc></url></urlset>"), "utf-8")
     lines = check_site(result.site_dir, SITE_URL, None, RULES)
     assert lines == [
+        f"404.html: {BASE}assets/previews.js: no file assets/previews.js",
         "index.html: #fnref:lost: footnote back-reference to a missing marker (no id "
         "'fnref:lost' on this page)",
         f"index.html: {BASE}nowhere/: no page at nowhere/ (no index.html there)",
+        "index.html: assets/previews.js: no file assets/previews.js",
         "index.html: other/#glossary-term: no id 'glossary-term' on other/",
+        "other/index.html: ../assets/previews.js: no file assets/previews.js",
         f"sitemap.xml: {SITE_URL}gone/: no page at gone/ (no index.html there)",
     ]
 

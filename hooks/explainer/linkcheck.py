@@ -86,8 +86,9 @@ def base_path(site_url: str) -> str:
 def offline_arguments(site_dir: Path, site_url: str, threads: int | None = None) -> list[str]:
     """lychee's options for the built site: local files only, fragments, MkDocs' URL layout."""
     root = site_dir.resolve().as_uri()  # file:///...; percent-encoded, so no spaces
-    args = ["--offline", "--include-fragments", "--index-files", "index.html",
-            "--root-dir", str(site_dir.resolve()), "--no-ignore"]
+    # --include-verbatim: lychee counts <script> as verbatim text and skips its src otherwise.
+    args = ["--offline", "--include-fragments", "--include-verbatim", "--index-files",
+            "index.html", "--root-dir", str(site_dir.resolve()), "--no-ignore"]
     if site_url:
         own = _regex_escape(site_url.rstrip("/"))
         args += ["--remap", f"^{own}(/.*)?$ {root}${{1}}"]  # sitemap, canonical links

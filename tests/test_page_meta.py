@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import ROOT, real_config
 from explainer.errors import SourceError
 from explainer.page_meta import check_description, check_unparsed_front_matter
 from test_citations import bib_with
@@ -32,9 +33,11 @@ def test_bad_descriptions(meta, problem):
 
 
 def test_build_fails_on_front_matter_mkdocs_could_not_read(make_site):
-    assert make_site({"index.md": GOOD}, bib=bib_with()).ok
+    hooks = {"hooks": [str(ROOT / h) for h in real_config()["hooks"]]}
+    assert "hooks/page_meta.py" in real_config()["hooks"]
+    assert make_site({"index.md": GOOD}, bib=bib_with(), config=hooks).ok
     bad = GOOD.replace("What the page explains.", "Trade: what the page explains.")
-    result = make_site({"index.md": bad}, bib=bib_with())
+    result = make_site({"index.md": bad}, bib=bib_with(), config=hooks)
     assert not result.ok
     assert any(w.startswith("docs/index.md:2: front matter is not valid YAML") for w in result.warnings)
     assert "Traceback" not in result.output

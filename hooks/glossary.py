@@ -15,10 +15,12 @@ Build flow (the glossary is loaded and validated once per build, in `on_files`):
 
 - `on_config`: read `extra.glossary` settings, register the Markdown extension.
 - `on_files`: load and validate `docs/glossary.yml` (bad data -> PluginError, one line), drop it
-  from the site's files and add the generated `glossary.md` page.
-- `on_page_markdown`: tell the treeprocessor which page it is about to mark.
+  from the site's files and add the generated `glossary.md` page (a stub for now).
+- `on_page_markdown` / `on_page_content`: tell the treeprocessor which page it is marking, and
+  that it is done (so no other Markdown conversion is counted as that page's).
 - `on_env`: every page is rendered by now, so usage is complete whatever the page order: warn
-  about unused terms and render the Glossary page again with its "appears on" links.
+  about unused terms, write the Glossary page with its "appears on" links and render it, through
+  the same page events as any page (so bibtex turns its `cite:` keys into footnotes).
 
 Settings (mkdocs.yml, all optional):
 
@@ -43,13 +45,16 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from explainer.errors import SourceError
 from explainer.glossary import (
     OCCURRENCES,
     GlossaryExtension,
     GlossarySession,
+    PageLink,
     glossary_markdown,
+    glossary_stub,
     load_glossary,
 )
 
@@ -89,8 +94,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(str(err)) from None
     _state.session = GlossarySession(glossary, glossary_page=settings.page,
                                      occurrences=settings.occurrences)
-    files.append(File.generated(config, settings.page, content=glossary_markdown(
-        glossary, page=settings.page)))
+    # A stub for now: the page is written once every page is rendered (on_env).
+    files.append(File.generated(config, settings.page, content=glossary_stub()))
     return files
 
 
@@ -116,9 +121,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
-# Last: filling in the Glossary page repeats its page events (as MkDocs' `_populate_page`), so
-# other hooks' `on_env` (e.g. citations building the References page) must be done with the pages.
-@event_priority(-50)
+# Early: rendering the Glossary page here runs its page events (as MkDocs' `_populate_page`), and
+# other hooks' `on_env` use what those events collect (citations lists, on the References page,
+# every page that cites a source, the Glossary's definitions included).
+@event_priority(50)
 def on_env(env, config: MkDocsConfig, files: Files):
     """All pages are rendered: report unused terms and fill in the Glossary page."""
     session = _state.session
@@ -130,10 +136,10 @@ def on_env(env, config: MkDocsConfig, files: Files):
             session.glossary.path, term.line, f"term {term.term!r} is defined but used on no page",
             "Use it in a page's running text, or remove it from the glossary")))
     glossary_file = files.get_file_from_path(_state.settings.page)
-    titles = {f.src_uri: f.page.title for f in files.documentation_pages() if f.page}
+    pages = {f.src_uri: PageLink(f.page.title or f.name, get_relative_url(f.url, glossary_file.url))
+             for f in files.documentation_pages() if f.page}
     glossary_file.content_string = glossary_markdown(
-        session.glossary, page=_state.settings.page, usage=session.usage, titles=titles,
-        order=_state.order)
+        session.glossary, pages=pages, usage=session.usage, order=_state.order)
     _render_again(glossary_file.page, config, files)
     return env
 
@@ -163,19 +169,29 @@ def _settings(config: MkDocsConfig) -> _Settings:
 
 
 def _cite_keys(config: MkDocsConfig) -> set[str] | None:
-    """Keys of the bibtex plugin's bibliography, parsed with pybtex (None: no bibliography)."""
+    """Keys of the bibtex plugin's bibliography (None: no bibliography configured).
+
+    mkdocs-bibtex has parsed it in its on_config (`registry.bib_data`, pybtex data, as
+    hooks/citations.py also uses); parsing it again would cost more than all the marking.
+    """
     plugin = config.plugins.get("bibtex")
+    bib_data = getattr(getattr(plugin, "registry", None), "bib_data", None)
+    if bib_data is not None:
+        return set(bib_data.entries.keys())
     bib_file = getattr(getattr(plugin, "config", None), "bib_file", None)
     if not bib_file:
         return None
-    from pybtex.database import parse_file  # only needed when a bibliography is configured
+    from pybtex.database import parse_file
 
-    path = Path(config.config_file_path or ".").parent / bib_file
-    return set(parse_file(str(path)).entries.keys())
+    return set(parse_file(str(Path(config.config_file_path or ".").parent / bib_file))
+               .entries.keys())
 
 
 def _render_again(page: Page, config: MkDocsConfig, files: Files) -> None:
-    """Run the page through the same events as MkDocs' own `_populate_page` does."""
+    """Run the page through the same events as MkDocs' own `_populate_page` does.
+
+    Only the Glossary page, only once per build: in the main loop it was a stub (cheap).
+    """
     page.read_source(config)
     page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config,
                                                     files=files)

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT
 from explainer.errors import SourceError
-from explainer.glossary import glossary_markdown, load_glossary, md_text
+from explainer.glossary import PageLink, glossary_markdown, load_glossary, md_text
 
 GOOD = """\
 terms:
@@ -27,13 +27,13 @@ PAGES = ["index.md", "trade.md"]
 
 BAD = [
     ("yaml-syntax", GOOD.replace("definition: A cost-sharing deal.", "definition: [A deal"),
-     "docs/glossary.yml:10: YAML syntax error: expected ',' or ']', but got '<stream end>' "
-     "(while parsing a flow sequence that starts on line 9). Fix the indentation, quoting or "
-     "colons there"),
+     "docs/glossary.yml:10: YAML syntax error: did not find expected ',' or ']' (while "
+     "parsing a flow sequence that starts on line 9). Fix the indentation, quoting or colons "
+     "there"),
     ("yaml-indent", GOOD.replace("    page: index.md", "   page: index.md"),
-     "docs/glossary.yml:6: YAML syntax error: expected <block end>, but found "
-     "'<block mapping start>' (while parsing a block collection that starts on line 2). Fix the "
-     "indentation, quoting or colons there"),
+     "docs/glossary.yml:6: YAML syntax error: did not find expected '-' indicator (while "
+     "parsing a block collection that starts on line 2). Fix the indentation, quoting or colons "
+     "there"),
     ("missing-definition", GOOD.replace("    definition: A cost-sharing deal.\n", ""),
      "docs/glossary.yml:7: term 'Special Measures Agreement' has no definition. Add "
      "`definition:` with one or two sentences in our own words"),
@@ -148,16 +148,18 @@ def test_md_text_renders_as_the_text_itself(text: str) -> None:
 
 def test_glossary_page_lists_terms_with_anchor_aliases_and_appears_on() -> None:
     glossary = load(GOOD)
-    page = glossary_markdown(glossary, usage={"trade.md": ["rok"], "index.md": ["rok", "sma"]},
-                             titles={"index.md": "Overview", "trade.md": "Trade"},
-                             order=["index.md", "trade.md"])
+    pages = {"index.md": PageLink("Overview", "../"),
+             "trade.md": PageLink("Trade & <co>", "../trade/")}
+    usage = {"trade.md": ["rok"], "index.md": ["rok", "special-measures-agreement"]}
+    page = glossary_markdown(glossary, pages=pages, usage=usage, order=["index.md", "trade.md"])
     assert "## ROK {#rok}" in page
     assert "*Republic of Korea*" in page
-    assert "- Also written: SMA" in page
-    assert "- Explained on: [Overview](index.md)" in page
-    assert "- Appears on: [Overview](index.md#gl-rok), [Trade](trade.md#gl-rok)" in page
+    assert "The official name of South Korea. [@alpha]" in page
+    assert "<li>Also written: SMA</li>" in page
+    assert '<li>Explained on: <a href="../">Overview</a></li>' in page
+    assert ('<li>Appears on: <a href="../#gl-rok">Overview</a>, '
+            '<a href="../trade/#gl-rok">Trade &amp; &lt;co&gt;</a></li>') in page
     assert page.index("## ROK") < page.index("## Special Measures Agreement")
-    assert "[@alpha]" in page
 
 
 # -- fixture sites: the hook turns each problem into a failed build with that line -----------

@@ -168,7 +168,8 @@ def test_no_page_no_marking() -> None:
 def test_definitions_are_escaped(definition: str, title: str) -> None:
     glossary = f"terms:\n  - term: ROK\n    definition: '{definition}'\n"
     assert render("ROK", glossary) == \
-        f'<p><a class="glossary-term" href="glossary.md#rok" id="gl-rok" title="{title}">ROK</a></p>'
+        f'<p><a class="glossary-term" href="glossary.md#rok" id="gl-rok" title="{title}">ROK</a>' \
+        "</p>"
 
 
 def test_tooltip_text_is_plain_text_for_an_html_sink() -> None:

@@ -55,6 +55,7 @@ and Material's tooltip all show the definition as written, and nothing can be in
 from __future__ import annotations
 
 import difflib
+import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -174,9 +175,9 @@ def load_glossary(text: str, path: str, *, cite_keys: Collection[str] | None,
     return Glossary(path=path, terms=tuple(sorted(terms, key=sort_key)))
 
 
-def _compose(text: str, path: str) -> tuple[yaml.Node | None, yaml.SafeLoader]:
+def _compose(text: str, path: str) -> tuple[yaml.Node | None, yaml.BaseLoader]:
     """YAML -> node tree, so that every value keeps the line it was written on."""
-    loader = yaml.SafeLoader(text)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml: 5x faster
     try:
         return loader.get_single_node(), loader
     except yaml.MarkedYAMLError as exc:
@@ -219,7 +220,7 @@ def _entries(root: yaml.Node | None, path: str) -> list[yaml.MappingNode]:
     return terms_node.value
 
 
-def _term(node: yaml.MappingNode, loader: yaml.SafeLoader, path: str,
+def _term(node: yaml.MappingNode, loader: yaml.BaseLoader, path: str,
           cite_keys: Collection[str] | None, pages: Collection[str]) -> Term:
     """One mapping -> Term, with a message naming the term and line for every problem."""
     values: dict[str, tuple[object, int]] = {}
@@ -448,19 +449,20 @@ def mark_tree(root: etree.Element, matcher: Matcher, *, href: str, occurrences: 
     segments: list[_Segment] = []
     depth = 0
 
-    def scan(segment: _Segment) -> None:
+    def scan(owner: etree.Element, child: etree.Element | None, text: str | None) -> None:
         nonlocal depth
-        text = segment.text
-        if not text or isinstance(text, AtomicString):
+        if not text or isinstance(text, AtomicString) or text.isspace():
             return
+        spans: list[tuple[int, int, Term, bool]] = []
         pos = 0
-        for placeholder in [*_PLACEHOLDER.finditer(text), None]:
+        placeholders = _PLACEHOLDER.finditer(text) if "\x02" in text else ()
+        for placeholder in [*placeholders, None]:
             end = placeholder.start() if placeholder else len(text)
             if depth <= 0 and end > pos:
                 for start, stop, term in matcher.finditer(text, pos, end):
                     first = term.slug not in used
                     if first or occurrences == "all":
-                        segment.spans.append((start, stop, term, first))
+                        spans.append((start, stop, term, first))
                         used.setdefault(term.slug, term)
             if placeholder is None:
                 break
@@ -469,18 +471,18 @@ def mark_tree(root: etree.Element, matcher: Matcher, *, href: str, occurrences: 
                 raw = stash[int(index.group(1))] if int(index.group(1)) < len(stash) else None
                 if isinstance(raw, str):
                     depth = max(0, depth + _raw_delta(raw))
-        if segment.spans:
-            segments.append(segment)
+        if spans:
+            segments.append(_Segment(owner, child, text, spans))
 
     def walk(el: etree.Element, top: bool = False) -> None:
         nonlocal depth
-        scan(_Segment(el, None, el.text or ""))
+        scan(el, None, el.text)
         for child in list(el):
             if top:
                 depth = 0  # an unclosed raw tag ends with its block
             if not skipped(child):
                 walk(child)
-            scan(_Segment(el, child, child.tail or ""))
+            scan(el, child, child.tail)
 
     walk(root, top=True)
     for segment in segments:
@@ -576,37 +578,62 @@ class GlossaryExtension(Extension):
 # ---------------------------------------------------------------------------------------------
 
 
+# Characters md_text may leave as they are: no Markdown rule of this site (nor smarty) gives them
+# a meaning where they can occur. "(" and ")" only matter after "]" (always escaped); "." and
+# "-" only in runs ("...", "--"), after a digit ("1." starts a list) or at a word's edge.
+_MARKUP_CHARS = re.compile(r"[^\w ,;:?%/().-]|_|(?<![^\d.\s-])\.|\.(?=\.)|(?<![^\W_])-|-(?![^\W_])")
+
+
 def md_text(text: str) -> str:
     """Contributor text as Markdown that renders exactly as the text, never as markup.
 
-    Everything but letters, digits and spaces becomes a numeric character reference, which
-    Python-Markdown passes through untouched (no emphasis, links, smart quotes or raw HTML).
+    Every character that could start markup (quotes for smarty, `*`, `[`, `<`, `&`, `#`, ...)
+    becomes a numeric character reference, which Python-Markdown passes through untouched.
+    Letters, digits, spaces and harmless punctuation stay as they are: each reference costs
+    Python-Markdown a stash placeholder, and the Glossary page has hundreds of them otherwise.
     """
-    return "".join(ch if ch.isalnum() or ch == " " else f"&#{ord(ch)};"
-                   for ch in " ".join(text.split()))
+    return _MARKUP_CHARS.sub(lambda m: f"&#{ord(m.group())};", " ".join(text.split()))
 
 
-def glossary_markdown(glossary: Glossary, *, page: str = "glossary.md",
-                      usage: Mapping[str, Sequence[str]] | None = None,
-                      titles: Mapping[str, str] | None = None,
-                      order: Sequence[str] = ()) -> str:
+def glossary_stub() -> str:
+    """What the Glossary page holds until every page is rendered (see the hook's on_env)."""
+    return f"---\ndescription: {_DESCRIPTION}\n---\n\n# Glossary\n"
+
+
+_DESCRIPTION = ("Every term and acronym this site marks in its pages, with a short definition "
+                "and the pages where it appears.")
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A page as the Glossary page links to it: its title and its URL relative to the Glossary."""
+
+    title: str
+    url: str
+
+
+def glossary_markdown(glossary: Glossary, *, pages: Mapping[str, PageLink],
+                      usage: Mapping[str, Sequence[str]], order: Sequence[str] = ()) -> str:
     """The Glossary page: every term alphabetically, with an anchor and "appears on" links.
 
-    `usage` maps a page's src path to the slugs it uses (None before the pages are rendered);
-    `titles` gives page titles; `order` is the navigation order of pages (others follow, sorted).
+    `pages` maps a page's src path to its title and URL; `usage` maps a page's src path to the
+    slugs it marks; `order` is the navigation order of pages (others follow, sorted by path).
+
+    Headings, full names and definitions are Markdown (the table of contents, permalinks and
+    bibtex's `[@key]` footnotes need it), with contributor text escaped by `md_text`. The list
+    under each entry is one raw HTML block, escaped with `html.escape`, because a hundred-odd
+    Markdown links made Python-Markdown's inline processing the largest cost of the whole hook;
+    the URLs come from MkDocs (`pages`), and the site tests check every one of them.
     """
-    titles = titles or {}
     rank = {src: i for i, src in enumerate(order)}
 
     def link(src: str, anchor: str = "") -> str:
-        target = posixpath.relpath(src, posixpath.dirname(page) or ".")
-        title = titles.get(src) or posixpath.splitext(posixpath.basename(src))[0]
-        return f"[{md_text(title)}]({target}{anchor})"
+        target = pages[src]
+        return f'<a href="{html.escape(target.url + anchor)}">{html.escape(target.title)}</a>'
 
     lines = [
         "---",
-        "description: Every term and acronym this site marks in its pages, with a short "
-        "definition and the pages where it appears.",
+        f"description: {_DESCRIPTION}",
         "---",
         "",
         "# Glossary",
@@ -619,16 +646,13 @@ def glossary_markdown(glossary: Glossary, *, page: str = "glossary.md",
         if term.full_name and _key(term.full_name) != _key(term.term):
             lines += [f"*{md_text(term.full_name)}*", ""]
         cite = f" [@{term.cite}]" if term.cite else ""
-        lines += [f"{md_text(term.definition)}{cite}", ""]
+        lines += [f"{md_text(term.definition)}{cite}", "", '<ul class="glossary-entry">']
         if term.aliases:
-            lines.append(f"- Also written: {', '.join(md_text(a) for a in term.aliases)}")
+            lines.append(f"<li>Also written: {html.escape(', '.join(term.aliases))}</li>")
         if term.page:
-            lines.append(f"- Explained on: {link(term.page)}")
-        if usage is not None:
-            pages = sorted((src for src, slugs in usage.items() if term.slug in slugs),
-                           key=lambda src: (rank.get(src, len(rank)), src))
-            found = ", ".join(link(src, f"#{USE_ID_PREFIX}{term.slug}") for src in pages)
-            lines.append(f"- Appears on: {found or 'no page yet'}")
-        if lines[-1] == "":
-            lines.pop()
+            lines.append(f"<li>Explained on: {link(term.page)}</li>")
+        used = sorted((src for src, slugs in usage.items() if term.slug in slugs),
+                      key=lambda src: (rank.get(src, len(rank)), src))
+        found = ", ".join(link(src, f"#{USE_ID_PREFIX}{term.slug}") for src in used)
+        lines += [f"<li>Appears on: {found or 'no page'}</li>", "</ul>"]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,109 @@
+"""Benchmark of the glossary hook (issue 3): `make bench` runs it and prints figures.
+
+Target: the hook adds at most 10% to the build of the real site (ratio <= 1.10). In one run it
+builds the real site alternately with and without `hooks/glossary.py` (same settings otherwise;
+without the hook the Glossary page and its nav entry are absent, so the Overview's link to it is
+only logged), REPEAT times each after one warm-up build of each.
+
+Several engineers share this 2-core machine, so wall-clock time swings with their work. The
+ratio that decides the target is therefore the median over pairs (one build with, one without,
+back to back) of CPU seconds used by the build, this process and its children (pandoc)
+together; wall-clock medians are printed beside it. It also reports the time spent inside the
+marking itself (the treeprocessor) per build.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "hooks"))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+import yaml  # noqa: E402
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+
+from explainer import glossary as glossary_module  # noqa: E402
+
+REPEAT = 7
+TARGET = 1.10
+SETTINGS = {"strict": False, "validation": {"links": {"not_found": "info"}}}
+
+marking_seconds = 0.0
+
+
+def _timed_mark(original):
+    def mark(self, root, stash=()):
+        global marking_seconds
+        start = time.perf_counter()
+        try:
+            return original(self, root, stash)
+        finally:
+            marking_seconds += time.perf_counter() - start
+    return mark
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (pandoc), user + system."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def build_once(with_glossary: bool, site_dir: str) -> tuple[float, float]:
+    """(wall, CPU) seconds of one full build, config loading included as in `mkdocs build`."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    overrides = dict(SETTINGS)
+    if not with_glossary:
+        overrides["hooks"] = [h for h in config["hooks"] if not h.endswith("glossary.py")]
+        overrides["nav"] = [e for e in config["nav"] if "glossary.md" not in e.values()]
+    start, start_cpu = time.perf_counter(), cpu_seconds()
+    cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=site_dir, **overrides)
+    try:
+        build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    return time.perf_counter() - start, cpu_seconds() - start_cpu
+
+
+def main() -> int:
+    global marking_seconds
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    glossary_module.GlossarySession.mark = _timed_mark(glossary_module.GlossarySession.mark)
+    wall: dict[bool, list[float]] = {True: [], False: []}
+    cpu: dict[bool, list[float]] = {True: [], False: []}
+    marks: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        build_once(True, f"{tmp}/warm-with")
+        build_once(False, f"{tmp}/warm-without")
+        for i in range(REPEAT):
+            for with_glossary in (i % 2 == 0, i % 2 != 0):  # alternate which goes first
+                marking_seconds = 0.0
+                seconds, cpu_s = build_once(with_glossary, f"{tmp}/{i}-{with_glossary}")
+                wall[with_glossary].append(seconds)
+                cpu[with_glossary].append(cpu_s)
+                if with_glossary:
+                    marks.append(marking_seconds)
+    ratio = statistics.median(w / wo for w, wo in zip(cpu[True], cpu[False]))
+    wall_ratio = statistics.median(w / wo for w, wo in zip(wall[True], wall[False]))
+    print(f"real site, {REPEAT} builds with and {REPEAT} without the glossary hook, alternating")
+    print("                         CPU s (median)   wall s (median, min)")
+    for label, key in (("without glossary hook", False), ("with glossary hook", True)):
+        print(f"  {label:22} {statistics.median(cpu[key]):8.3f}        "
+              f"{statistics.median(wall[key]):.3f}, {min(wall[key]):.3f}")
+    print(f"  marking (treeprocessor), per build: {statistics.median(marks) * 1000:.1f} ms")
+    print(f"  ratio with/without, median of pairs: CPU {ratio:.3f}, wall {wall_ratio:.3f}")
+    print(f"  target: CPU ratio <= {TARGET:.2f}: {'met' if ratio <= TARGET else 'NOT MET'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -247,3 +247,17 @@ def test_checkers_catch_broken_output() -> None:
     injected = Page("<\u2060b>not bold</\u2060b>")
     assert injected.balanced and not injected.stack
     assert Page("<b>bold</b>").stack == [] and Page("<b>bold").stack
+
+
+@given(text=st.text(alphabet=st.sampled_from(list("aZ09 .-_*#>+!&<'\"()[]{}|:;,?`~=^$%@\\/\u2013"
+                                                 "é")), min_size=1, max_size=30).filter(str.strip))
+@settings(max_examples=300, deadline=None)
+def test_md_text_renders_as_the_text_itself(text: str) -> None:
+    """Any contributor text, through md_text and the site's Markdown, reads back unchanged."""
+    from explainer.glossary import md_text
+
+    names, configs = site_extensions()
+    rendered = markdown.Markdown(extensions=names, extension_configs=configs).convert(md_text(text))
+    assert rendered.startswith("<p>") and rendered.endswith("</p>")
+    assert "<" not in rendered[3:-4], "one paragraph, no markup inside"
+    assert Page(rendered).content == " ".join(text.split())

@@ -11,7 +11,13 @@ the tests call it directly. Four parts:
    `AbbrTreeprocessor` does) and wraps matches in `<a class="glossary-term">`.
    `GlossaryExtension` registers it; see "Where marking happens" below.
 4. `glossary_markdown` writes the Glossary page as Markdown, with every piece of contributor
-   text entity-escaped so that no term or definition can become markup.
+   text escaped so that no term or definition can become markup.
+
+Why not `<abbr title>`: it takes no keyboard focus and links nowhere, so without JavaScript a
+keyboard or touch user could not reach the definition; Material's abbreviation recipe also
+wraps every occurrence. Why not Material's instant previews (`data-preview` links): they fetch
+the whole Glossary page on hover, only for URLs in the sitemap (so not from `file://`), and
+drop the title. A link with a title gives all three: tooltip, focus, and a target.
 
 Where marking happens
 ---------------------
@@ -40,10 +46,12 @@ Visible text is unchanged. It is a real link, so it takes keyboard focus and wor
 JavaScript (the browser shows the title; following the link opens the entry). With
 `content.tooltips`, Material shows the title as its own tooltip on hover and focus and points
 `aria-describedby` at it; without JavaScript, screen readers get the title as the link's
-description and the term as its name. On touch screens a tap shows the tooltip where the browser
-fires hover first (iOS) and otherwise follows the link to the entry, where the same definition
-is the first thing on screen. MkDocs' own link processor (which runs after this one) turns
-``glossary.md#...`` into the page's real URL and validates the anchor.
+description and the term as its name. On touch screens Material alone would follow the link on
+a tap (to the entry, where the same definition is the first thing on screen); the site's
+`docs/assets/previews.js` makes the first tap open the tooltip and the second follow the link.
+MkDocs' own link processor (which runs after this one) turns ``glossary.md#...`` into the
+page's real URL and validates the anchor. The first mark of a term on a page also gets
+``id="gl-<slug>"``, which the Glossary page's "appears on" links point to.
 
 Material reads the title back and inserts it with ``innerHTML`` (`renderInlineTooltip2`), so a
 definition such as ``a <b> tag`` would become markup there even though the attribute itself is

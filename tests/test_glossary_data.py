@@ -290,3 +290,14 @@ def test_site_without_glossary_file_is_untouched(make_site) -> None:
     assert result.ok, result.output
     assert "glossary-term" not in result.html()
     assert not (result.site_dir / "glossary").exists()
+
+
+def test_building_twice_gives_identical_html(make_site) -> None:
+    page = PAGE + "\nThe SMA and the ROK, again.\n"
+    first = build(make_site, FIXTURE_GLOSSARY, page)
+    assert first.ok, first.output
+    before = {name: first.html(name) for name in ("index.html", "glossary/index.html")}
+    second = build(make_site, FIXTURE_GLOSSARY, page)
+    assert second.ok, second.output
+    assert {name: second.html(name) for name in before} == before
+    assert before["index.html"].count('class="glossary-term"') == 2

@@ -301,3 +301,18 @@ def test_building_twice_gives_identical_html(make_site) -> None:
     assert second.ok, second.output
     assert {name: second.html(name) for name in before} == before
     assert before["index.html"].count('class="glossary-term"') == 2
+
+
+def test_excluded_page_is_left_unmarked(make_site) -> None:
+    from conftest import real_config
+
+    extra = real_config()["extra"]
+    extra["glossary"] = {"exclude": ["other.md"]}
+    pages = {"index.md": PAGE, "other.md": PAGE.replace("# Home", "# Other"),
+             "glossary.yml": FIXTURE_GLOSSARY}
+    result = make_site(pages, bib=fixture_bib(), config={"extra": extra})
+    assert result.ok, result.output
+    assert "glossary-term" not in result.html("other/index.html")
+    assert "glossary-term" in result.html("index.html")
+    glossary = result.html("glossary/index.html")
+    assert "other/#gl-rok" not in glossary and '<a href="../#gl-rok">' in glossary

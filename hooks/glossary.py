@@ -26,10 +26,13 @@ Settings (mkdocs.yml, all optional):
 
     extra:
       glossary:
-        occurrences: first      # "first" (default): first use per page; "all": every use
-        exclude: [references.md] # pages left unmarked
-        file: glossary.yml      # under docs/
-        page: glossary.md       # the generated page
+        occurrences: first        # "first" (default): first use per page; "all": every use
+        exclude: [references.md]  # pages left unmarked (absent pages are ignored, so that
+                                  # the tests' fixture sites can share the real settings)
+        file: glossary.yml        # under docs/; without it the hook does nothing
+        page: glossary.md         # the generated page; a real docs/glossary.md is refused
+
+A paragraph or block can opt out in Markdown with attr_list: `{: .no-glossary }`.
 """
 
 from __future__ import annotations

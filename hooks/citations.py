@@ -121,14 +121,15 @@ class _State:
 
 class _AfterBibtexPreprocessor(Preprocessor):
     def run(self, lines):
-        lines = [bib.unmask_code(line) for line in lines]
-        return [bib.clean_reference(line) if line.startswith(self.footnote) else line
+        lines = [bib.join_adjacent_citations(bib.unmask_code(line), self.prefix) for line in lines]
+        return [bib.clean_reference(line) if line.startswith(f"[^{self.prefix}") else line
                 for line in lines]
 
 
 class _AfterBibtex(Extension):
     """Runs on the Markdown that mkdocs-bibtex hands on: gives code back its '@' (see
-    explainer.bibliography.mask_code) and cleans pandoc's markup out of the reference texts."""
+    explainer.bibliography.mask_code), keeps adjacent citation markers together, and cleans
+    pandoc's markup out of the reference texts."""
 
     def __init__(self, footnote_prefix: str) -> None:
         super().__init__()
@@ -137,7 +138,7 @@ class _AfterBibtex(Extension):
     def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
         # Priority 40: before every built-in preprocessor, so code is restored before parsing.
         processor = _AfterBibtexPreprocessor(md)
-        processor.footnote = f"[^{self.footnote_prefix}"
+        processor.prefix = self.footnote_prefix
         md.preprocessors.register(processor, "after_bibtex", 40)
 
 

@@ -142,6 +142,11 @@ def test_cited_sections_follow_headings():
                      "b": [bib.Section("Sec & more", "s")]}
 
 
+def test_adjacent_citation_markers_are_joined():
+    assert bib.join_adjacent_citations("x [^cite-a] [^cite-b-c]  [^cite-d].") == "x [^cite-a][^cite-b-c][^cite-d]."
+    assert bib.join_adjacent_citations("x [^cite-a] [^1] [^cite-b]") == "x [^cite-a] [^1] [^cite-b]"
+
+
 def test_clean_reference_drops_pandoc_nocase_spans():
     assert bib.clean_reference("[Snyder, Scott et al.]{.nocase} *T*.") == "Snyder, Scott et al. *T*."
     assert bib.clean_reference("plain [link](u)") == "plain [link](u)"
@@ -228,6 +233,8 @@ def test_several_keys_render_as_separate_superscripts(make_site, site):
     html = result.html()
     refs = re.findall(r'<sup id="fnref:cite-(\w+)">', html)
     assert refs[:2] == ["sandler2014nato", "weinstein1977burden"]
+    # no space between the two superscripts: the CSS comma is the only separator
+    assert re.search(r'fnref:cite-sandler2014nato">.*?</sup><sup id="fnref:cite-weinstein', html)
     css = (site.site_dir / "assets" / "site.css").read_text("utf-8")
     assert re.search(r'sup\[id\^="fnref"\]\s*\+\s*sup\[id\^="fnref"\]::before\s*\{\s*content:\s*",',
                      css), "adjacent citation numbers need a separator"

@@ -159,6 +159,13 @@ def unmask_code(markdown: str) -> str:
     return markdown.replace(AT_MASK, "@")
 
 
+def join_adjacent_citations(line: str, prefix: str = "cite-") -> str:
+    """mkdocs-bibtex writes `[@a; @b]` as `[^cite-a] [^cite-b]`: drop the space between the
+    markers, so the superscripts stay together and site.css separates them with a comma
+    ("2, 1", not "2 1", which reads as 21)."""
+    return re.sub(r"(\[\^%s[\w-]+\]) +(?=\[\^%s)" % (re.escape(prefix), re.escape(prefix)), r"\1", line)
+
+
 def clean_reference(text: str) -> str:
     """Drop pandoc's `[text]{.nocase}` spans (case-protected BibTeX groups): Python-Markdown
     would print their brackets and braces."""

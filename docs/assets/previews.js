@@ -1,0 +1,130 @@
+/*
+ * Previews of citations and glossary terms: what Material for MkDocs 9.8.2 lacks.
+ *
+ * What Material already does (observed in Chromium; tests/browser/test_previews.py checks it):
+ * - `content.footnote.tooltips`: a citation (`a.footnote-ref`) opens a copy of its reference
+ *   (`div.md-tooltip2[role=dialog]`, appended to <body>) on mouse hover and on keyboard focus. It
+ *   stays open while the pointer is over it (250 ms to cross the gap) and is placed above or
+ *   below the line, never on it. The link keeps working without JavaScript: it jumps to the
+ *   reference at the end of the page.
+ * - `content.tooltips`: an element with a `title` (a glossary term, `a.glossary-term[title]`)
+ *   opens `div.md-tooltip2[role=tooltip]` below itself on hover and focus, equally hoverable, and
+ *   points `aria-describedby` at it. Without JavaScript the title is the browser's own tooltip and
+ *   the link leads to the glossary entry.
+ *
+ * What it lacks, added here (small, no dependency):
+ * 1. Esc: nothing closes a preview while pointer or focus stay on it (WCAG 2.2 SC 1.4.13 wants
+ *    it dismissible without moving either). Esc hides every open preview; the next hover or focus
+ *    shows it again.
+ * 2. Tap: a tap follows the link (a citation jumps to the end of the page, a term leaves for the
+ *    glossary), so the reader loses their place. The first tap on a citation or term now opens its
+ *    preview (by focusing it, which Material listens to); a second tap on it follows the link.
+ * 3. Screen readers: the citation's preview is referenced only through `aria-controls`, and the
+ *    link's name is its number, so nothing of the reference is announced. Each citation gets
+ *    `aria-description` = its reference text, read out with the link on focus. (Material removes
+ *    `aria-describedby` from the host whenever a preview closes, so that cannot be used.)
+ * 4. Print: Material's instant navigation makes every `href` absolute, so print.css cannot tell
+ *    in-site links from external ones by their `href`; in-site links get `data-internal`.
+ *
+ * Instant navigation replaces the page without reloading this script: event listeners are
+ * registered once on `document` (they survive), per-page work runs on Material's `document$`.
+ */
+(function () {
+  "use strict";
+
+  var TRIGGERS = "a.footnote-ref, a.glossary-term";
+  var PREVIEWS = ".md-tooltip2";
+
+  var pointerType = "";     // of the last pointerdown: "mouse", "touch" or "pen"
+  var armed = null;         // trigger whose preview the last tap opened
+
+  function trigger(target) {
+    return target instanceof Element ? target.closest(TRIGGERS) : null;
+  }
+
+  function setPreviewsShown(shown) {
+    document.querySelectorAll(PREVIEWS).forEach(function (node) {
+      node.style.display = shown ? "" : "none";
+    });
+  }
+
+  // 1. Esc hides open previews; pointer and focus stay where they are. Material keeps a preview
+  //    while its host or the preview itself is hovered or focused: a `mouseleave` on both ends
+  //    the hover (a hidden preview would never get a real one); while the host keeps focus, the
+  //    preview stays hidden until focus leaves and Material removes it.
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape") return;
+    document.querySelectorAll(PREVIEWS).forEach(function (node) {
+      var hosts = node.id ? document.querySelectorAll(
+        '[aria-controls="' + node.id + '"], [aria-describedby="' + node.id + '"]') : [];
+      hosts.forEach(function (host) { host.dispatchEvent(new MouseEvent("mouseleave")); });
+      node.dispatchEvent(new MouseEvent("mouseleave"));
+    });
+    setPreviewsShown(false);
+  });
+  // ...until the reader hovers or focuses a citation or term again.
+  function reshow(ev) {
+    var host = trigger(ev.target);
+    if (host && !(ev.relatedTarget instanceof Node && host.contains(ev.relatedTarget)))
+      setPreviewsShown(true);
+  }
+  document.addEventListener("mouseover", reshow);
+  document.addEventListener("focusin", reshow);
+
+  // 2. First tap opens the preview, second tap follows the link. Capture phase, so that the click
+  //    is stopped before Material's instant navigation (listening on <body>) sees it.
+  document.addEventListener("pointerdown", function (ev) {
+    pointerType = ev.pointerType;
+  }, true);
+  document.addEventListener("click", function (ev) {
+    var host = trigger(ev.target);
+    var tap = pointerType === "touch" || pointerType === "pen";
+    pointerType = "";
+    if (!host || !tap || armed === host) {
+      armed = null;
+      return;
+    }
+    armed = host;
+    ev.preventDefault();
+    ev.stopPropagation();
+    host.focus({ preventScroll: true });
+    setPreviewsShown(true);
+  }, true);
+  document.addEventListener("focusout", function (ev) {
+    if (armed && ev.target === armed) armed = null;
+  });
+
+  // 3. and 4.: per page.
+  function describeCitations(root) {
+    root.querySelectorAll("a.footnote-ref").forEach(function (link) {
+      var id = decodeURIComponent(link.hash.slice(1));
+      var item = id && document.getElementById(id);
+      if (!item) return;
+      var copy = item.cloneNode(true);
+      copy.querySelectorAll(".footnote-backref").forEach(function (back) { back.remove(); });
+      var text = copy.textContent.replace(/\s+/g, " ").trim();
+      if (text) link.setAttribute("aria-description", "Reference: " + text);
+    });
+  }
+
+  function markInternalLinks(root) {
+    root.querySelectorAll("a[href]").forEach(function (link) {
+      if (link.origin === location.origin) link.setAttribute("data-internal", "");
+    });
+  }
+
+  function setUp() {
+    armed = null;
+    var root = document.querySelector("article") || document.body;
+    describeCitations(root);
+    markInternalLinks(root);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(setUp);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();

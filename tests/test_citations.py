@@ -320,3 +320,24 @@ def test_typography_check_fails_without_smart_dashes(make_site):
                        bib=bib_with("sandler2014nato"), config={"markdown_extensions": extensions})
     assert result.ok, result.output
     assert "--" in typography_problems(page_text(result.html()))
+
+
+def test_references_page_does_not_depend_on_page_order(site, make_site):
+    """mkdocs-bibtex's \\full_bibliography lists what the pages processed so far cited; ours is
+    made after all pages are known, so reversing the navigation changes nothing."""
+    from conftest import real_config
+
+    docs = ROOT / "docs"
+    files = {str(p.relative_to(docs)): p.read_text("utf-8") for p in docs.rglob("*")
+             if p.is_file() and p.suffix in {".md", ".yml"}}
+    nav = list(reversed(real_config()["nav"]))
+    assert nav[0] != real_config()["nav"][0]
+    result = make_site(files, config={"nav": nav})
+    assert result.ok, result.output
+
+    def reference_list(html: str) -> str:
+        return html[html.index('<ol class="reference-list">'):html.index("</ol>", html.index(
+            '<ol class="reference-list">'))]
+
+    assert reference_list(result.html("references/index.html")) == reference_list(
+        site.html("references/index.html"))

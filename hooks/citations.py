@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from importlib.resources import files as package_files
 from pathlib import Path
 
-import markdown as md
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
@@ -168,11 +167,6 @@ def _footnote_prefix(config) -> str:
     return config.plugins["bibtex"].config.footnote_format.split("{key}")[0]
 
 
-def _markdown_inline(text: str) -> str:
-    html = md.markdown(text, extensions=["smarty"])
-    return html.removeprefix("<p>").removesuffix("</p>")
-
-
 def _reference_list(page, config) -> str:
     registry = config.plugins["bibtex"].registry
     keys = _state.bibliography.keys
@@ -181,7 +175,7 @@ def _reference_list(page, config) -> str:
     notes = {n.key: n.note for n in _state.notes}
     sources = []
     for key in keys:
-        html = _markdown_inline(bib.clean_reference(registry.reference_text(Citation(key=key))))
+        html = bib.reference_html(registry.reference_text(Citation(key=key)))
         cited_in = []
         for cited_page, section in _state.cited.get(key, []):
             href = get_relative_url(cited_page.url, page.url)
@@ -191,7 +185,7 @@ def _reference_list(page, config) -> str:
             if (label, href) not in cited_in:
                 cited_in.append((label, href))
         sources.append(bib.Source(key=key, html=html, sort_key=bib.sort_key(html),
-                                  note_html=_markdown_inline(notes[key]) if key in notes else "",
+                                  note_html=bib.inline_html(notes[key]) if key in notes else "",
                                   cited_in=cited_in))
     return bib.render_reference_list(sources)
 
@@ -204,7 +198,7 @@ def _notes_list(page, files) -> str:
         if references is not None:
             href = get_relative_url(references.page.url, page.url)
             link = f'<a href="{href}#ref-{note.key}"><code>{note.key}</code></a>'
-        items.append(f"<li>{link}: {_markdown_inline(note.note)}</li>")
+        items.append(f"<li>{link}: {bib.inline_html(note.note)}</li>")
     return '<ul class="source-notes">\n' + "\n".join(items) + "\n</ul>"
 
 

@@ -16,7 +16,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from mkdocs_bibtex.citation import Citation, CitationBlock
+
 from explainer import citing
+from explainer.bibliography import reference_html
 from explainer.errors import SourceError
 
 log = logging.getLogger("mkdocs.hooks.cite_this_page")
@@ -77,15 +80,8 @@ def _bib_path(config) -> Path:
 
 def _inline(registry, key: str) -> str:
     """The article's reference as mkdocs-bibtex formats it (pandoc + CSL), as inline HTML."""
-    import markdown
-    from mkdocs_bibtex.citation import Citation, CitationBlock
-
-    from explainer.bibliography import clean_reference
-
     registry.validate_citation_blocks([CitationBlock(citations=[Citation(key=key)])])
-    html = markdown.markdown(clean_reference(registry.reference_text(Citation(key=key))),
-                             extensions=["smarty"])
-    return html.removeprefix("<p>").removesuffix("</p>")
+    return reference_html(registry.reference_text(Citation(key=key)))
 
 
 # Data -------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
 
+import markdown
 from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexSyntaxError
 
@@ -164,6 +165,18 @@ def join_adjacent_citations(line: str, prefix: str = "cite-") -> str:
     markers, so the superscripts stay together and site.css separates them with a comma
     ("2, 1", not "2 1", which reads as 21)."""
     return re.sub(r"(\[\^%s[\w-]+\]) +(?=\[\^%s)" % (re.escape(prefix), re.escape(prefix)), r"\1", line)
+
+
+def inline_html(markdown_text: str) -> str:
+    """Short Markdown (a formatted reference, a note) as inline HTML, with the same smart
+    punctuation as the pages (pandoc writes en dashes as '--')."""
+    html = markdown.markdown(markdown_text, extensions=["smarty"])
+    return html.removeprefix("<p>").removesuffix("</p>")
+
+
+def reference_html(reference_markdown: str) -> str:
+    """A reference as mkdocs-bibtex's registry formats it (pandoc Markdown), as inline HTML."""
+    return inline_html(clean_reference(reference_markdown))
 
 
 def clean_reference(text: str) -> str:

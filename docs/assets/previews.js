@@ -8,14 +8,19 @@
  *   below the line, never on it. The link keeps working without JavaScript: it jumps to the
  *   reference at the end of the page.
  * - `content.tooltips`: an element with a `title` (a glossary term, `a.glossary-term[title]`)
- *   opens `div.md-tooltip2[role=tooltip]` below itself on hover and focus, equally hoverable, and
- *   points `aria-describedby` at it. Without JavaScript the title is the browser's own tooltip and
- *   the link leads to the glossary entry.
+ *   opens `div.md-tooltip2[role=tooltip]` below itself on hover and focus and points
+ *   `aria-describedby` at it (so screen readers read the definition with the term). Without
+ *   JavaScript the title is the browser's own tooltip and the link leads to the glossary entry.
+ *   But its CSS gives that tooltip `pointer-events: none`: the definition vanished as the pointer
+ *   moved onto it. previews.css makes it hoverable; Material's script then keeps it open.
+ * - Neither covers the line being read: both sit below it (a citation's above, when the line is in
+ *   the lower half of the window).
  *
  * What it lacks, added here (small, no dependency):
  * 1. Esc: nothing closes a preview while pointer or focus stay on it (WCAG 2.2 SC 1.4.13 wants
- *    it dismissible without moving either). Esc hides every open preview; the next hover or focus
- *    shows it again.
+ *    it dismissible without moving either). Esc hides every open preview and tells Material the
+ *    pointer left (so a preview under the pointer does not stay forever); the next hover or focus
+ *    shows previews again.
  * 2. Tap: a tap follows the link (a citation jumps to the end of the page, a term leaves for the
  *    glossary), so the reader loses their place. The first tap on a citation or term now opens its
  *    preview (by focusing it, which Material listens to); a second tap on it follows the link.

@@ -1,0 +1,100 @@
+"""A fixture site whose pages are built to break the browser checks, one check per page.
+
+It is the real configuration (theme, plugins, hooks, site.css) without docs/assets/previews.js
+and docs/assets/print.css, so the plain `index` page shows what Material alone does (no Esc, a
+tap follows the link, a citation announces only its number, nothing print-specific). Every
+other page adds one breakage; the test of each check asserts that it reports that page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+BODY = """\
+The ROK agreed to pay more [@wei2020america]. See [the example](https://example.org/page).
+
+| Year | Share |
+| --- | --- |
+| 2019 | 8.2% |
+"""
+
+# page name -> the HTML/Markdown that breaks it (after a citation and a glossary term)
+BREAKAGES = {
+    # the plain page: only previews.js and print.css are missing (site-wide)
+    "index": "",
+    # previews: never visible / placed on the line being read / not hoverable
+    "hidden-previews": "<style>.md-tooltip2 { display: none !important; }</style>",
+    "covering-previews": ("<style>.md-tooltip2 { top: calc(var(--md-tooltip-host-y) - 0.2rem)"
+                          " !important; }</style>"),
+    "unhoverable-previews": "<style>.md-tooltip2__inner { pointer-events: none !important; }"
+                            "</style>",
+    # a script that swallows every tap on a citation or term: a second tap never follows
+    "taps-blocked": ("<script>document.addEventListener('click', e => {"
+                     " if (e.target.closest('a.footnote-ref, a.glossary-term')) {"
+                     " e.preventDefault(); e.stopPropagation(); } }, true);</script>"),
+    # contrast: fails in the light palette only / in the dark palette only
+    "low-contrast": '<p style="color: #aaaaaa">Grey on white.</p>',
+    "low-contrast-dark": '<p style="color: #444444">Dark grey on the dark palette.</p>',
+    # a request to another host, and console errors
+    "foreign-request": '<img src="https://example.org/x.png" alt="A picture from elsewhere">',
+    "console-error": "<script>console.error('broken on purpose');</script>",
+    "uncaught-error": "<script>noSuchFunction();</script>",
+    # without JavaScript: text that only a script shows; a citation to nowhere; a term that
+    # does not name its definition
+    "script-only-text": ('<p id="late" hidden>Only JavaScript shows this.</p>'
+                         "<script>document.getElementById('late').hidden = false;</script>"),
+    "dead-citation": '<p>Claim.<sup id="fnref:cite-gone"><a class="footnote-ref" '
+                     'href="#fn:cite-gone">9</a></sup></p>',
+    "untitled-term": '<p>The <a class="glossary-term" href="../glossary/#rok">ROK</a> again.</p>',
+    # keyboard: a trap, and focus on something nobody can see
+    "keyboard-trap": '<p><input aria-label="Trap" '
+                     "onkeydown=\"if (event.key === 'Tab') event.preventDefault();\"></p>",
+    "invisible-focus": '<p><a href="#" style="position: absolute; left: -9999px">Hidden</a></p>',
+    # print: navigation shown on paper; a page of its own for nothing
+    "nav-in-print": ("<style>@media print { .md-sidebar--primary { display: block !important; }"
+                     " }</style>"),
+    "light-print": ("<style>@media print { article.md-typeset { color: #bbbbbb !important; } }"
+                    "</style>"),
+    "citation-in-colour": ("<style>@media print { .md-typeset a.footnote-ref { color: #c00 "
+                           "!important; } }</style>"),
+    "blank-page": ('<div style="break-before: page; break-after: page"></div>'
+                   "\n\nAfter the blank page."),
+}
+
+GLOSSARY = """\
+terms:
+  - term: ROK
+    full_name: Republic of Korea
+    definition: The official name of South Korea.
+"""
+
+
+def page_markdown(name: str, breakage: str) -> str:
+    return (f"---\ndescription: A fixture page that breaks one browser check ({name}).\n---\n\n"
+            f"# {name.replace('-', ' ').capitalize()}\n\n{BODY}\n{breakage}\n")
+
+
+def broken_site_files() -> tuple[dict[str, str], str, dict]:
+    """(files under docs/, refs.bib text, mkdocs.yml overrides) for build_fixture_site."""
+    files = {f"{name}.md": page_markdown(name, html) for name, html in BREAKAGES.items()}
+    files["glossary.yml"] = GLOSSARY
+    files["assets/site.css"] = (ROOT / "docs/assets/site.css").read_text("utf-8")
+    text = (ROOT / "refs.bib").read_text("utf-8")
+    bib = next(e for e in re.split(r"\n(?=@)", text) if e.startswith("@article{wei2020america,"))
+    return files, bib, {"extra_css": ["assets/site.css"], "extra_javascript": []}
+
+
+def two_page_site(previews_js: str) -> tuple[dict[str, str], str, dict]:
+    """A site of two pages with citations and terms, the real stylesheets and the given
+    previews.js (to show a broken variant failing)."""
+    files, bib, _ = broken_site_files()
+    files = {name: text for name, text in files.items()
+             if name in ("index.md", "glossary.yml", "assets/site.css")}
+    files["trade.md"] = page_markdown("trade", "")
+    for asset in ("previews.css", "print.css"):
+        files[f"assets/{asset}"] = (ROOT / "docs/assets" / asset).read_text("utf-8")
+    files["assets/previews.js"] = previews_js
+    return files, bib, {"extra_css": ["assets/site.css", "assets/previews.css", "assets/print.css"],
+                        "extra_javascript": ["assets/previews.js"]}

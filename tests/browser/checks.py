@@ -1,0 +1,497 @@
+"""The browser checks. Each takes a loaded page and returns the problems it finds, one readable
+line each (an empty list: the check passes), so that a test can assert both that the real site
+passes and that a page built to break the check (broken_site.py) is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+TRIGGERS = {"citation": "article a.footnote-ref", "term": "article a.glossary-term"}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+OPEN_TIMEOUT = 800  # ms: Material shows a preview within a frame or two of hover/focus
+CLOSE_TIMEOUT = 400  # ms: Esc must close at once (Material alone: 250 ms after leave)
+HOVER_GRACE = 350  # ms: longer than the 250 ms Material gives the pointer to reach a preview
+
+# The preview of a trigger, as Material associates them (aria-controls for a citation's dialog,
+# aria-describedby for a term's tooltip), if a reader sees it now: Material's active class, and
+# not hidden (previews.js hides with display: none on Esc).
+_PREVIEW_OF = """(a) => {
+  const id = a.getAttribute('aria-controls') || a.getAttribute('aria-describedby');
+  const n = id && document.getElementById(id);
+  if (!n || !n.classList.contains('md-tooltip2') || !n.classList.contains('md-tooltip2--active')
+      || getComputedStyle(n).display === 'none' || !(getComputedStyle(n).opacity > 0))
+    return null;
+  const inner = n.querySelector('.md-tooltip2__inner') || n;
+  const r = inner.getBoundingClientRect();
+  return {text: inner.innerText.replace(/\\s+/g, ' ').trim(), role: n.getAttribute('role'),
+          top: r.top, bottom: r.bottom, left: r.left, right: r.right};
+}"""
+
+# What the preview of a trigger must show: a citation's reference (without the "jump back"
+# arrows), a term's definition (its title, read before Material moves it into the tooltip).
+_EXPECTED = """(a) => {
+  if (a.classList.contains('glossary-term'))
+    return (a.getAttribute('title') || '').replace(/\\s+/g, ' ').trim();
+  const item = document.getElementById(decodeURIComponent(new URL(a.href).hash.slice(1)));
+  if (!item) return '';
+  const copy = item.cloneNode(true);
+  copy.querySelectorAll('.footnote-backref').forEach(b => b.remove());
+  return copy.textContent.replace(/\\s+/g, ' ').trim();
+}"""
+
+# The band of the line the trigger sits on: its own box and the character just before it.
+_LINE = """(a) => {
+  const r = a.getBoundingClientRect();
+  let top = r.top, bottom = r.bottom;
+  const host = a.closest('sup') || a;
+  const prev = host.previousSibling;
+  if (prev && prev.nodeType === Node.TEXT_NODE && prev.textContent.trim()) {
+    let i = prev.textContent.length;
+    while (i > 0 && /\\s/.test(prev.textContent[i - 1])) i--;
+    const range = document.createRange();
+    range.setStart(prev, i - 1);
+    range.setEnd(prev, i);
+    const c = range.getBoundingClientRect();
+    top = Math.min(top, c.top);
+    bottom = Math.max(bottom, c.bottom);
+  }
+  return {top, bottom, x: r.left + r.width / 2, y: r.top + r.height / 2};
+}"""
+
+# Focus the focusable element just before `a` in document order, so that Tab lands on `a`.
+_FOCUS_BEFORE = """(a) => {
+  const all = [...document.querySelectorAll(
+    'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
+    .filter(e => !e.disabled && e.tabIndex >= 0 && e.getClientRects().length);
+  const i = all.indexOf(a);
+  if (i > 0) all[i - 1].focus(); else document.activeElement && document.activeElement.blur();
+}"""
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u2060", "")).strip()
+
+
+def _wait(page, expression: str, arg, timeout: int) -> bool:
+    try:
+        page.wait_for_function(expression, arg=arg, timeout=timeout)
+        return True
+    except Exception:  # playwright's TimeoutError
+        return False
+
+
+def preview_of(trigger) -> dict | None:
+    """The open preview of `trigger` (an ElementHandle), or None."""
+    return trigger.evaluate(_PREVIEW_OF)
+
+
+def wait_open(page, trigger) -> dict | None:
+    """Wait for the preview of `trigger`, or for the page to leave (a tap that followed a link)."""
+    url = page.url
+    _wait(page, f"([a, url]) => location.href !== url || ({_PREVIEW_OF})(a) !== null",
+          [trigger, url], OPEN_TIMEOUT)
+    return preview_of(trigger) if page.url == url else None
+
+
+def wait_closed(page, trigger) -> bool:
+    return _wait(page, f"a => ({_PREVIEW_OF})(a) === null", trigger, CLOSE_TIMEOUT)
+
+
+def reset(page) -> None:
+    """No pointer over the content, no focus. (A preview that is closing may linger hidden for
+    Material's 250 ms; it belongs to another trigger, so it does not disturb the next check.)"""
+    page.mouse.move(1, 1)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+
+
+def accessible_description(page, selector: str) -> str:
+    """What Chromium's accessibility tree (what screen readers read) gives as the description of
+    the first element matching `selector`."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        if not node:
+            return ""
+        nodes = cdp.send("Accessibility.getPartialAXTree",
+                         {"nodeId": node, "fetchRelatives": False})["nodes"]
+        return _norm(str(nodes[0].get("description", {}).get("value", ""))) if nodes else ""
+    finally:
+        cdp.detach()
+
+
+def preview_problems(page, kind: str, mode: str, *, second_tap: bool = False) -> list[str]:
+    """Open the preview of the page's first citation or term by `mode` ("hover", "focus" or
+    "tap"; tap needs a touch context) and check it as a reader would: it opens with the
+    reference or definition, leaves the line being read uncovered, stays open while the pointer
+    is over it (hover), is announced (focus), keeps the reader in place (tap), closes with Esc
+    without moving pointer or focus; with `second_tap`, a second tap then follows the link (and
+    may leave the page)."""
+    selector = TRIGGERS[kind]
+    trigger = page.query_selector(selector)
+    if trigger is None:
+        return [f"no {kind} ({selector}) on the page"]
+    reset(page)
+    if kind == "term":  # Material gives a term back its title once its last preview is gone
+        _wait(page, "a => a.hasAttribute('title')", trigger, OPEN_TIMEOUT)
+    trigger.evaluate("a => a.scrollIntoView({block: 'center'})")
+    expected = _norm(trigger.evaluate(_EXPECTED))
+    if not expected:
+        return [f"the {kind} has nothing to preview (no reference or definition)"]
+    url, scroll, href = page.url, page.evaluate("scrollY"), trigger.evaluate("a => a.href")
+    label = f"{kind} {trigger.inner_text()!r} on {mode}"
+
+    if mode == "hover":
+        trigger.hover()
+    elif mode == "focus":
+        trigger.evaluate(_FOCUS_BEFORE)
+        page.keyboard.press("Tab")
+        if not trigger.evaluate("a => a === document.activeElement"):
+            return [f"{label}: Tab does not reach the {kind}"]
+    elif mode == "tap":
+        trigger.tap()
+    else:
+        raise ValueError(mode)
+
+    problems: list[str] = []
+    preview = wait_open(page, trigger)
+    if page.url != url:
+        return [f"{label}: the tap left the page for {page.url}"]
+    if preview is None:
+        return [f"{label}: no preview opens"]
+    if expected[:120] not in _norm(preview["text"]):
+        problems.append(f"{label}: the preview shows {preview['text'][:80]!r}, "
+                        f"not {expected[:80]!r}")
+    line = trigger.evaluate(_LINE)
+    if preview["top"] < line["bottom"] - 0.5 and preview["bottom"] > line["top"] + 0.5:
+        problems.append(f"{label}: the preview covers the line being read "
+                        f"(preview {preview['top']:.0f}-{preview['bottom']:.0f} px, "
+                        f"line {line['top']:.0f}-{line['bottom']:.0f} px)")
+
+    if mode == "hover":  # onto the preview: it must stay (SC 1.4.13 "hoverable")
+        page.mouse.move(max(preview["left"] + 5, min(line["x"], preview["right"] - 5)),
+                        (preview["top"] + preview["bottom"]) / 2, steps=4)
+        page.wait_for_timeout(HOVER_GRACE)
+        if preview_of(trigger) is None:
+            problems.append(f"{label}: the preview closes when the pointer moves onto it")
+            trigger.hover()  # back onto the trigger, for the Esc check
+            wait_open(page, trigger)
+    elif mode == "focus":  # what a screen reader announces with the focused link
+        described = accessible_description(page, selector)
+        if expected[:60] not in described:
+            problems.append(f"{label}: screen readers are not told the preview "
+                            f"(accessible description {described[:80]!r})")
+    elif abs(page.evaluate("scrollY") - scroll) > 50:
+        problems.append(f"{label}: the tap scrolled the page away from the text")
+
+    page.keyboard.press("Escape")
+    if not wait_closed(page, trigger):
+        problems.append(f"{label}: Esc does not close the preview")
+    elif mode == "focus" and not trigger.evaluate("a => a === document.activeElement"):
+        problems.append(f"{label}: Esc moved the keyboard focus")
+
+    if mode == "tap" and second_tap:  # a second tap follows the link
+        trigger.tap()
+        try:
+            page.wait_for_url(href, timeout=1500)
+        except Exception:  # playwright's TimeoutError
+            problems.append(f"{label}: a second tap does not follow the link to {href}")
+    else:
+        reset(page)
+    return problems
+
+
+# -- what a page load did ------------------------------------------------------------------------
+
+def load_problems(tab) -> list[str]:
+    """Console errors and requests to other hosts of the page `tab` loaded last."""
+    tab.page.wait_for_timeout(100)  # Material's fetches start right after load
+    return [*tab.console_errors, *(f"request to another host: {u}" for u in tab.foreign_requests)]
+
+
+# -- accessibility ---------------------------------------------------------------------------------
+
+def axe_problems(page, context: str | None = None) -> list[str]:
+    """axe-core's WCAG 2.x A/AA violations on the page (or under the `context` selector)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    results = Axe().run(page, context=context, options=options)
+    return [f"{v['id']} ({v['impact']}): {v['help']}: "
+            + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
+            + f" ({len(v['nodes'])} in all; first: "
+            + " ".join(v["nodes"][0].get("failureSummary", "").split())[:300] + ")"
+            for v in results.response["violations"]]
+
+
+def palette(page) -> str:
+    return page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+
+
+# Whether a sighted keyboard user sees the focused element `e` (Material's hidden radio and
+# checkbox options show their focus on the label right after them), and a label for messages.
+_FOCUS_SEEN = """(e) => {
+  const shown = e.matches('.md-option') && e.nextElementSibling
+    && e.nextElementSibling.tagName === 'LABEL' ? e.nextElementSibling : e;
+  const r = shown.getBoundingClientRect();
+  const seen = r.width > 1 && r.height > 1 && r.right + scrollX > 0 && r.bottom + scrollY > 0
+    && getComputedStyle(shown).visibility !== 'hidden';
+  const text = (e.getAttribute('aria-label') || e.innerText || e.getAttribute('title')
+                || '').trim().slice(0, 40);
+  return {seen, label: e.tagName.toLowerCase() + ' ' + JSON.stringify(text),
+          inPreview: !!e.closest('.md-tooltip2')};
+}"""
+
+# Every element in the page's sequential focus order (DOM order: the site uses no positive
+# tabindex, which the sweep reports), each focused in turn: can it be seen, and does a Tab key
+# pressed there reach the browser (a handler that swallows Tab without moving focus traps the
+# keyboard)? Returns the problems and the order, which the real Tab walk is compared with.
+_FOCUS_SWEEP = """(seenOf) => {
+  const problems = [];
+  const order = [...document.querySelectorAll(
+    'a[href], area[href], button, input, select, textarea, summary, iframe, [tabindex], '
+    + '[contenteditable=""], [contenteditable="true"]')]
+    .filter(e => !e.disabled && e.tabIndex >= 0 && e.getClientRects().length
+                 && getComputedStyle(e).visibility !== 'hidden' && !e.closest('[inert]'))
+    .filter(e => {  // a radio group is one stop: its checked radio, else its first
+      if (!(e instanceof HTMLInputElement) || e.type !== 'radio' || !e.name) return true;
+      const group = [...document.querySelectorAll('input[type=radio]')]
+        .filter(r => r.name === e.name && r.form === e.form);
+      return e === (group.find(r => r.checked) || group[0]);
+    });
+  const labels = [];
+  for (const e of order) {
+    if (e.tabIndex > 0) problems.push('tabindex ' + e.tabIndex + ' changes the focus order: '
+                                      + seenOf(e).label);
+    e.focus();
+    if (document.activeElement !== e) continue;  // not focusable after all (e.g. inert)
+    const {seen, label} = seenOf(e);
+    labels.push(label);
+    if (!seen) problems.push('focus on something not visible: ' + label);
+    const tab = new KeyboardEvent('keydown', {key: 'Tab', code: 'Tab', keyCode: 9,
+                                              bubbles: true, cancelable: true});
+    e.dispatchEvent(tab);
+    if (tab.defaultPrevented && document.activeElement === e)
+      problems.push('keyboard trap: Tab does not leave ' + label);
+  }
+  document.activeElement && document.activeElement.blur();
+  window.scrollTo(0, 0);
+  return {problems, order: labels};
+}"""
+
+
+def keyboard_problems(page) -> list[str]:
+    """Focus every element of the page's focus order in turn (fast: one call): each must be
+    visible when focused, and none may swallow the Tab key."""
+    page.mouse.move(1, 1)  # a pointer resting on a citation would keep its preview open
+    return page.evaluate(f"({_FOCUS_SWEEP})({_FOCUS_SEEN})")["problems"]
+
+
+def focus_order(page) -> list[str]:
+    """The sequential focus order as _FOCUS_SWEEP computes it (labels)."""
+    page.mouse.move(1, 1)
+    return page.evaluate(f"({_FOCUS_SWEEP})({_FOCUS_SEEN})")["order"]
+
+
+# Records every real focus change (numbered on first visit) with what _FOCUS_SEEN says.
+_WALK_SETUP = """(seenOf) => {
+  const kb = window.__kb = {log: [], ids: new WeakMap(), n: 0};
+  document.addEventListener('focusin', ev => {
+    const e = ev.target;
+    if (!kb.ids.has(e)) kb.ids.set(e, ++kb.n);
+    kb.log.push({id: kb.ids.get(e), ...seenOf(e)});
+  }, true);
+  document.activeElement && document.activeElement.blur();
+  window.scrollTo(0, 0);
+}"""
+
+
+def tab_walk(page, limit: int = 600, batch: int = 25) -> tuple[list[str], list[str]]:
+    """Press the real Tab key from the top of the page until focus comes back to the first
+    element: (problems, labels of the elements focused, in order). Slow (about 12 ms a key on
+    this site), so the tests walk one page this way and compare it with the sweep."""
+    page.mouse.move(1, 1)
+    page.evaluate(f"({_WALK_SETUP})({_FOCUS_SEEN})")
+    problems: list[str] = []
+    visited: list[dict] = []
+    done = 0
+    for _ in range(0, limit, batch):
+        for _ in range(batch):
+            page.keyboard.press("Tab")
+        log = page.evaluate("() => window.__kb.log")
+        new = log[done:]
+        if not new:
+            stuck = page.evaluate("() => document.activeElement !== document.body")
+            problems.append(f"keyboard trap: Tab does not leave {log[-1]['label']}"
+                            if stuck and log else "Tab reaches nothing on the page")
+            break
+        wrapped = next((n for n, e in enumerate(new) if e["id"] == 1 and done + n > 0), None)
+        visited += new if wrapped is None else new[:wrapped]
+        done = len(log)
+        if wrapped is not None:
+            break
+    else:
+        problems.append(f"Tab never came back to the first element after {limit} presses")
+    problems += [f"focus on something not visible: {e['label']}" for e in visited if not e["seen"]]
+    # Tabbing faster than Material closes a citation's preview (250 ms) can reach the links of
+    # a preview still open at the end of <body>: not part of the page's own order.
+    return problems, [e["label"] for e in visited if not e["inPreview"]]
+
+
+# -- without JavaScript ---------------------------------------------------------------------------
+
+_ARTICLE_TEXT = """() => { const a = document.querySelector('article');
+  return a ? a.innerText.replace(/\\s+/g, ' ').trim() : ''; }"""
+
+_LINKS = """() => ({
+  citations: [...document.querySelectorAll('article a.footnote-ref')].map(a => {
+    const id = decodeURIComponent(new URL(a.href).hash.slice(1));
+    const t = id && document.getElementById(id);
+    return {text: a.innerText, href: a.getAttribute('href'), id,
+            target: !!t && !!t.closest('.footnote') && t.getClientRects().length > 0};
+  }),
+  terms: [...document.querySelectorAll('article a.glossary-term')].map(a => ({
+    text: a.innerText, title: (a.getAttribute('title') || '').trim(), href: a.href})),
+})"""
+
+
+def article_text(page) -> str:
+    return page.evaluate(_ARTICLE_TEXT)
+
+
+def nojs_problems(page, text_with_js: str, glossary_ids: set[str]) -> list[str]:
+    """The page as loaded without JavaScript: all the text a reader sees with JavaScript, each
+    citation a working link to its reference, each term naming its definition (title) and
+    linking to its entry on the Glossary page (whose ids are `glossary_ids`)."""
+    problems: list[str] = []
+    text = article_text(page)
+    if not text:
+        return ["no article text without JavaScript"]
+    words_js, words = text_with_js.split(), set(text.split())
+    missing = [w for w in words_js if w not in words]
+    if missing:
+        problems.append(f"text shown only with JavaScript: {' '.join(missing[:12])!r}")
+    links = page.evaluate(_LINKS)
+    for cite in links["citations"]:
+        if not cite["href"].startswith("#") or not cite["target"]:
+            problems.append(f"citation {cite['text']!r} ({cite['href']}) does not lead to a "
+                            "reference in the list at the end of the page")
+    for term in links["terms"]:
+        fragment = term["href"].partition("#")[2]
+        if not term["title"]:
+            problems.append(f"term {term['text']!r} does not name its definition (no title)")
+        if "/glossary/" not in term["href"] or fragment not in glossary_ids:
+            problems.append(f"term {term['text']!r} does not link to its glossary entry "
+                            f"({term['href']})")
+    if links["citations"] and not problems:  # following a citation shows its reference
+        first = links["citations"][0]
+        page.locator("article a.footnote-ref").first.click()
+        in_view = page.evaluate("""(id) => { const r = document.getElementById(id)
+          .getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }""", first["id"])
+        if not page.url.endswith("#" + first["id"]) or not in_view:
+            problems.append(f"following citation {first['text']!r} does not show its reference")
+    return problems
+
+
+# -- print -----------------------------------------------------------------------------------------
+
+_SCREEN_ONLY = {
+    "header": ".md-header", "search": ".md-search", "palette toggle": "[data-md-component=palette]",
+    "tabs": ".md-tabs", "navigation": ".md-sidebar--primary",
+    "table of contents": ".md-sidebar--secondary", "footer": ".md-footer",
+    "edit button": ".md-content__button", "back-to-top button": ".md-top",
+    "open preview": ".md-tooltip2",
+}
+
+_PRINT_STATE = """(screenOnly) => {
+  const shown = e => e.checkVisibility({visibilityProperty: true, opacityProperty: true});
+  const article = document.querySelector('article');
+  const css = (e, p, pseudo) => getComputedStyle(e, pseudo || null).getPropertyValue(p);
+  const out = {visible: [], terms: [], citations: [], external: [], internal: [],
+               references: [], unbroken: [], text: css(article, 'color')};
+  for (const [name, sel] of Object.entries(screenOnly))
+    for (const e of document.querySelectorAll(sel)) if (shown(e)) { out.visible.push(name); break; }
+  for (const [kind, sel] of [['terms', 'a.glossary-term'], ['citations', 'a.footnote-ref']])
+    for (const a of article.querySelectorAll(sel)) {
+      const parent = a.closest('sup') ? a.closest('sup').parentElement : a.parentElement;
+      out[kind].push({text: a.innerText, color: css(a, 'color'), parent: css(parent, 'color'),
+        decoration: css(a, 'text-decoration-line'), border: css(a, 'border-bottom-style'),
+        after: css(a, 'content', '::after')});
+    }
+  for (const a of article.querySelectorAll('a[href]')) {
+    if (a.closest('.footnote') || a.matches('a.glossary-term, a.footnote-ref, .headerlink')
+        || !shown(a)) continue;
+    const raw = a.getAttribute('href');
+    const external = new URL(a.href).origin !== location.origin;
+    (external ? out.external : out.internal).push(
+      {href: raw, text: a.innerText.trim(), after: css(a, 'content', '::after')});
+  }
+  for (const li of article.querySelectorAll('.footnote li'))
+    out.references.push({id: li.id, shown: shown(li),
+      urls: [...li.querySelectorAll('a[href]')].filter(a => a.origin !== location.origin)
+        .map(a => ({href: a.href,
+        shown: shown(a) && (a.innerText.includes(a.href.replace(/\\/$/, ''))
+                            || css(a, 'content', '::after').includes(a.href))}))});
+  for (const e of article.querySelectorAll('figure, table, .admonition'))
+    if (!['avoid', 'avoid-page'].includes(css(e, 'break-inside')))
+      out.unbroken.push(e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));
+  return out;
+}"""
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(v) / 255 for v in re.findall(r"\d+(?:\.\d+)?", rgb)[:3]]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def print_problems(page) -> list[str]:
+    """The page under print media emulation: screen-only parts hidden, terms and citations as
+    plain text, the references listed with their URLs, external links followed by their URL,
+    figures/tables/admonitions kept whole, dark text on white paper."""
+    page.emulate_media(media="print")
+    try:
+        state = page.evaluate(_PRINT_STATE, _SCREEN_ONLY)
+    finally:
+        page.emulate_media(media="screen")
+    problems = [f"printed: {name}" for name in state["visible"]]
+    for kind in ("terms", "citations"):
+        for mark in state[kind]:
+            if (mark["color"] != mark["parent"] or mark["decoration"] != "none"
+                    or mark["border"] not in ("none", "hidden")
+                    or mark["after"] not in ("none", "normal")):
+                problems.append(f"{kind[:-1]} {mark['text']!r} is not printed as plain text "
+                                f"(colour {mark['color']} in {mark['parent']}, "
+                                f"decoration {mark['decoration']}, border {mark['border']})")
+    for link in state["external"]:
+        if link["href"] not in link["after"] and link["href"] not in link["text"]:
+            problems.append(f"external link {link['text']!r} printed without its URL "
+                            f"{link['href']}")
+    for link in state["internal"]:
+        if "http" in link["after"]:
+            problems.append(f"in-site link {link['text']!r} printed with a URL {link['after']}")
+    for ref in state["references"]:
+        if not ref["shown"]:
+            problems.append(f"reference {ref['id']} not printed")
+        problems += [f"reference {ref['id']}: URL {u['href']} not printed"
+                     for u in ref["urls"] if not u["shown"]]
+    problems += [f"page break allowed inside {name}" for name in state["unbroken"]]
+    if _luminance(state["text"]) > 0.18:  # contrast below 4.5:1 on white paper
+        problems.append(f"text printed in a light colour ({state['text']})")
+    return problems
+
+
+def blank_pages(page, pdf_path: Path) -> list[str]:
+    """Print the page to PDF (as "Save as PDF" does) and report sheets without any text."""
+    from pypdf import PdfReader
+
+    page.emulate_media(media="print")
+    try:
+        page.pdf(path=str(pdf_path), format="A4", print_background=False)
+    finally:
+        page.emulate_media(media="screen")
+    sheets = PdfReader(str(pdf_path)).pages
+    return [f"PDF page {n} of {len(sheets)} is blank"
+            for n, sheet in enumerate(sheets, 1) if not sheet.extract_text().strip()]

@@ -1,0 +1,49 @@
+"""Every page with JavaScript off: the same text as with it, each citation a link that shows its
+reference, each glossary term naming its definition and linking to its entry."""
+
+from __future__ import annotations
+
+import pytest
+
+from .checks import article_text, nojs_problems
+from .conftest import PAGES
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def glossary_ids(tab, real) -> set[str]:
+    """The anchors of the Glossary page (loaded without JavaScript)."""
+    current = tab("nojs")
+    current.goto(real.url("glossary"))
+    ids = set(current.page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)"))
+    assert len(ids) > 30
+    return ids
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_is_readable_without_javascript(tab, real, report, glossary_ids, name):
+    with_js = report(name, "light").text
+    current = tab("nojs")
+    current.goto(real.url(name))
+    assert current.page.evaluate("() => document.documentElement.classList.contains('js')") is False
+    assert nojs_problems(current.page, with_js, glossary_ids) == []
+
+
+# -- the same check on pages built to break it --------------------------------------------------
+
+@pytest.mark.parametrize("page, expected", [
+    ("script-only-text", "text shown only with JavaScript: 'Only JavaScript shows this.'"),
+    ("dead-citation", "citation '9' (#fn:cite-gone) does not lead to a reference in the list"),
+    ("untitled-term", "term 'ROK' does not name its definition (no title)"),
+])
+def test_what_needs_javascript_is_reported(tab, broken, page, expected):
+    with_js = tab("light")
+    with_js.goto(broken.url(page))
+    text = article_text(with_js.page)
+    current = tab("nojs")
+    current.goto(broken.url("glossary"))
+    ids = set(current.page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)"))
+    current.goto(broken.url(page))
+    problems = nojs_problems(current.page, text, ids)
+    assert any(p.startswith(expected) for p in problems), problems

@@ -1,0 +1,144 @@
+"""Previews of citations and glossary terms (issue 5): on hover, keyboard focus and tap, on every
+themed page; hoverable, announced, not covering the line, closed by Esc (WCAG 2.2 SC 1.4.13).
+Material 9.8.2 does part of it, docs/assets/previews.js the rest (see its header)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+
+from .broken_site import two_page_site
+from .checks import preview_problems
+from .conftest import THEMED, LoopbackServer
+
+pytestmark = pytest.mark.browser
+
+
+def all_modes(tab, url: str) -> list[str]:
+    """Hover and keyboard focus on a desktop, tap on a phone, for the page's first citation and
+    first term."""
+    problems: list[str] = []
+    desktop = tab("light")
+    desktop.goto(url, blank_first=False)
+    for mode in ("hover", "focus"):
+        for kind in ("term", "citation"):  # a term's title is back by its next turn
+            problems += preview_problems(desktop.page, kind, mode)
+    phone = tab("touch")
+    phone.goto(url, blank_first=False)
+    for kind in ("citation", "term"):
+        problems += preview_problems(phone.page, kind, "tap")
+    return problems
+
+
+@pytest.mark.parametrize("name", THEMED)
+def test_previews_of_a_citation_and_a_term_on_hover_focus_and_tap(tab, real, name):
+    assert all_modes(tab, real.url(name)) == []
+
+
+def second_taps(tab, url: str) -> list[str]:
+    """Tap, then tap again: the second tap follows the link (previews.js's logic, the same on
+    every page, so one page is enough). Each from a fresh load: the second tap leaves."""
+    problems: list[str] = []
+    phone = tab("touch")
+    for kind in ("citation", "term"):
+        phone.goto(url, blank_first=False)
+        problems += preview_problems(phone.page, kind, "tap", second_tap=True)
+    return problems
+
+
+def test_second_tap_follows_the_link(tab, real):
+    assert second_taps(tab, real.url("trade")) == []
+
+
+# -- the same checks on pages built to break them ------------------------------------------------
+
+def test_material_alone_lacks_esc_tap_and_announcement(tab, broken):
+    """Without previews.js: Material opens the previews on hover and focus, but Esc does not
+    close them, a tap leaves the reader's place, and a citation announces only its number."""
+    problems = all_modes(tab, broken.url("index"))
+    for kind, mode in [("citation", "hover"), ("citation", "focus"), ("term", "hover"),
+                       ("term", "focus")]:
+        assert any(p.startswith(f"{kind} ") and f"on {mode}: Esc does not close" in p
+                   for p in problems), problems
+    for kind in ("citation", "term"):
+        assert any(p.startswith(f"{kind} ") and "on tap: the tap left the page" in p
+                   for p in problems), problems
+    assert any(p.startswith("citation ") and "on focus: screen readers are not told" in p
+               for p in problems), problems
+    # (and without previews.css, a term's preview vanishes as the pointer moves onto it)
+    assert any(p.startswith("term ") and "closes when the pointer moves onto it" in p
+               for p in problems), problems
+    assert not any("no preview opens" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("page, expected", [
+    ("hidden-previews", "no preview opens"),
+    ("covering-previews", "the preview covers the line being read"),
+    ("unhoverable-previews", "the preview closes when the pointer moves onto it"),
+])
+def test_broken_preview_is_reported(tab, broken, page, expected):
+    current = tab("light")
+    current.goto(broken.url(page))
+    for kind in ("citation", "term"):
+        problems = preview_problems(current.page, kind, "hover")
+        assert any(expected in p for p in problems), problems
+
+
+def test_second_tap_that_does_not_follow_is_reported(tab, broken):
+    problems = second_taps(tab, broken.url("taps-blocked"))
+    for kind in ("citation", "term"):
+        assert any(p.startswith(f"{kind} ") and "on tap: a second tap does not follow the link"
+                   in p for p in problems), problems
+
+
+def test_term_without_preview_text_is_reported(tab, broken):
+    current = tab("light")
+    current.goto(broken.url("untitled-term"))
+    current.page.evaluate("() => document.querySelectorAll('article a.glossary-term[title]')"
+                          ".forEach(a => a.remove())")  # leave only the untitled term
+    assert preview_problems(current.page, "term", "hover") == [
+        "the term has nothing to preview (no reference or definition)"]
+
+
+def after_instant_navigation(tab, start_url: str) -> list[str]:
+    """Follow a link from `start_url` to the Trade page with Material's instant navigation
+    (checked: no reload), then check the citation's focus and tap previews on the new page."""
+    problems: list[str] = []
+    for kind, mode in (("light", "focus"), ("touch", "tap")):
+        current = tab(kind)
+        current.goto(start_url, blank_first=False)
+        page = current.page
+        page.evaluate("() => { window.notReloaded = true; }")
+        # Material intercepts links only once it has read sitemap.xml; a click before that is
+        # an ordinary (full) page load.
+        page.wait_for_function("() => performance.getEntriesByType('resource').some("
+                               "e => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)")
+        page.wait_for_timeout(50)
+        # (in the navigation, which a phone keeps in its drawer: clicked from script)
+        page.evaluate("() => document.querySelector('.md-nav a[href$=\"/trade/\"]').click()")
+        page.wait_for_url("**/trade/")
+        page.wait_for_selector("article a.glossary-term")
+        assert page.evaluate("() => window.notReloaded === true"), "a full reload, not instant"
+        problems += preview_problems(page, "citation", mode)
+    return problems
+
+
+def test_previews_survive_instant_navigation(tab, real):
+    """Instant navigation swaps the page without reloading previews.js: its additions must
+    follow (they run on Material's document$)."""
+    assert after_instant_navigation(tab, real.url("index")) == []
+
+
+def test_previews_js_run_once_fails_after_instant_navigation(tab, make_site):
+    """A previews.js that sets pages up once (on load, not on document$) loses the citation's
+    description on the next page."""
+    script = (ROOT / "docs/assets/previews.js").read_text("utf-8")
+    subscribe = "window.document$.subscribe(setUp);"
+    assert subscribe in script
+    files, bib, config = two_page_site(script.replace(subscribe, "setUp();"))
+    result = make_site(files, bib=bib, config=config)
+    assert result.ok, result.output
+    with LoopbackServer(result.site_dir) as server:
+        problems = after_instant_navigation(tab, server.url("index"))
+    assert any("on focus: screen readers are not told" in p for p in problems), problems

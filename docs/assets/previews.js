@@ -29,7 +29,8 @@
  *    `aria-description` = its reference text, read out with the link on focus. (Material removes
  *    `aria-describedby` from the host whenever a preview closes, so that cannot be used.)
  * 4. Print: Material's instant navigation makes every `href` absolute, so print.css cannot tell
- *    in-site links from external ones by their `href`; in-site links get `data-internal`.
+ *    in-site links from external ones by their `href`; in-site links get `data-internal`, and
+ *    links whose text is their URL `data-url-shown` (print.css adds no second copy).
  *
  * Instant navigation replaces the page without reloading this script: event listeners are
  * registered once on `document` (they survive), per-page work runs on Material's `document$`.
@@ -112,9 +113,11 @@
     });
   }
 
-  function markInternalLinks(root) {
+  function markLinksForPrint(root) {
     root.querySelectorAll("a[href]").forEach(function (link) {
       if (link.origin === location.origin) link.setAttribute("data-internal", "");
+      var text = link.textContent.trim().replace(/\/$/, "");
+      if (text && link.href.replace(/\/$/, "") === text) link.setAttribute("data-url-shown", "");
     });
   }
 
@@ -122,7 +125,7 @@
     armed = null;
     var root = document.querySelector("article") || document.body;
     describeCitations(root);
-    markInternalLinks(root);
+    markLinksForPrint(root);
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

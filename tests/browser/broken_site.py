@@ -55,6 +55,8 @@ BREAKAGES = {
     # print: navigation shown on paper; a page of its own for nothing
     "nav-in-print": ("<style>@media print { .md-sidebar--primary { display: block !important; }"
                      " }</style>"),
+    "url-twice": ("<https://example.org/twice>\n\n<style>@media print { article a::after {"
+                  ' content: " <" attr(href) ">" !important; } }</style>'),
     "light-print": ("<style>@media print { article.md-typeset { color: #bbbbbb !important; } }"
                     "</style>"),
     "citation-in-colour": ("<style>@media print { .md-typeset a.footnote-ref { color: #c00 "

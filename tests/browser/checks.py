@@ -410,7 +410,7 @@ _PRINT_STATE = """(screenOnly) => {
   const article = document.querySelector('article');
   const css = (e, p, pseudo) => getComputedStyle(e, pseudo || null).getPropertyValue(p);
   const out = {visible: [], terms: [], citations: [], external: [], internal: [],
-               references: [], unbroken: [], text: css(article, 'color')};
+               references: [], unbroken: [], twice: [], text: css(article, 'color')};
   for (const [name, sel] of Object.entries(screenOnly))
     for (const e of document.querySelectorAll(sel)) if (shown(e)) { out.visible.push(name); break; }
   for (const [kind, sel] of [['terms', 'a.glossary-term'], ['citations', 'a.footnote-ref']])
@@ -421,6 +421,10 @@ _PRINT_STATE = """(screenOnly) => {
         after: css(a, 'content', '::after')});
     }
   for (const a of article.querySelectorAll('a[href]')) {
+    const url = a.href.replace(/\\/$/, '');
+    if (shown(a) && a.innerText.trim().replace(/\\/$/, '') === url
+        && css(a, 'content', '::after').includes(url))
+      out.twice.push(url);
     if (a.closest('.footnote') || a.matches('a.glossary-term, a.footnote-ref, .headerlink')
         || !shown(a)) continue;
     const raw = a.getAttribute('href');
@@ -477,6 +481,7 @@ def print_problems(page) -> list[str]:
             problems.append(f"reference {ref['id']} not printed")
         problems += [f"reference {ref['id']}: URL {u['href']} not printed"
                      for u in ref["urls"] if not u["shown"]]
+    problems += [f"URL printed twice: {url}" for url in state["twice"]]
     problems += [f"page break allowed inside {name}" for name in state["unbroken"]]
     if _luminance(state["text"]) > 0.18:  # contrast below 4.5:1 on white paper
         problems.append(f"text printed in a light colour ({state['text']})")

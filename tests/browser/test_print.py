@@ -57,6 +57,7 @@ def test_material_alone_prints_terms_citations_and_links_wrongly(tab, broken):
     ("nav-in-print", "printed: navigation"),
     ("citation-in-colour", "citation '1' is not printed as plain text"),
     ("light-print", "text printed in a light colour"),
+    ("url-twice", "URL printed twice: "),
 ])
 def test_print_problems_are_reported(tab, broken, page, expected):
     current = tab("light")

@@ -1,9 +1,10 @@
 """A fixture site whose pages are built to break the browser checks, one check per page.
 
-It is the real configuration (theme, plugins, hooks, site.css) without docs/assets/previews.js
-and docs/assets/print.css, so the plain `index` page shows what Material alone does (no Esc, a
-tap follows the link, a citation announces only its number, nothing print-specific). Every
-other page adds one breakage; the test of each check asserts that it reports that page.
+It is the real configuration (theme, plugins, hooks, site.css) without docs/assets/previews.js,
+previews.css and print.css, so the plain `index` page shows what Material alone does (no Esc, a
+tap follows the link, a citation announces only its number, a term's preview vanishes under the
+pointer, nothing print-specific). Every other page adds one breakage; the test of each check
+asserts that it reports that page.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ The ROK agreed to pay more [@wei2020america]. See [the example](https://example.
 
 # page name -> the HTML/Markdown that breaks it (after a citation and a glossary term)
 BREAKAGES = {
-    # the plain page: only previews.js and print.css are missing (site-wide)
+    # the plain page: only previews.js, previews.css and print.css are missing (site-wide)
     "index": "",
     # previews: never visible / placed on the line being read / not hoverable
     "hidden-previews": "<style>.md-tooltip2 { display: none !important; }</style>",

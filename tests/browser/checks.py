@@ -12,7 +12,7 @@ TRIGGERS = {"citation": "article a.footnote-ref", "term": "article a.glossary-te
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 OPEN_TIMEOUT = 800  # ms: Material shows a preview within a frame or two of hover/focus
 CLOSE_TIMEOUT = 400  # ms: Esc must close at once (Material alone: 250 ms after leave)
-HOVER_GRACE = 350  # ms: longer than the 250 ms Material gives the pointer to reach a preview
+HOVER_GRACE = 500  # ms: twice the 250 ms Material gives the pointer to reach a preview
 
 # The preview of a trigger, as Material associates them (aria-controls for a citation's dialog,
 # aria-describedby for a term's tooltip), if a reader sees it now: Material's active class, and

@@ -72,15 +72,17 @@ def test_material_alone_lacks_esc_tap_and_announcement(tab, broken):
     assert not any("no preview opens" in p for p in problems), problems
 
 
-@pytest.mark.parametrize("page, expected", [
-    ("hidden-previews", "no preview opens"),
-    ("covering-previews", "the preview covers the line being read"),
-    ("unhoverable-previews", "the preview closes when the pointer moves onto it"),
+@pytest.mark.parametrize("page, kinds, expected", [
+    ("hidden-previews", ["citation"], "no preview opens"),
+    # Material places a citation's preview (above or below) and a term's (below) differently
+    ("covering-previews", ["citation", "term"], "the preview covers the line being read"),
+    # (a term's is unhoverable with Material alone: test_material_alone_lacks_...)
+    ("unhoverable-previews", ["citation"], "the preview closes when the pointer moves onto it"),
 ])
-def test_broken_preview_is_reported(tab, broken, page, expected):
+def test_broken_preview_is_reported(tab, broken, page, kinds, expected):
     current = tab("light")
     current.goto(broken.url(page))
-    for kind in ("citation", "term"):
+    for kind in kinds:
         problems = preview_problems(current.page, kind, "hover")
         assert any(expected in p for p in problems), problems
 

@@ -195,7 +195,7 @@ def preview_problems(page, kind: str, mode: str, *, second_tap: bool = False) ->
     if mode == "tap" and second_tap:  # a second tap follows the link
         trigger.tap()
         try:
-            page.wait_for_url(href, timeout=1500)
+            page.wait_for_url(href, timeout=1000)
         except Exception:  # playwright's TimeoutError
             problems.append(f"{label}: a second tap does not follow the link to {href}")
     else:

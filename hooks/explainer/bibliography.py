@@ -160,11 +160,15 @@ def unmask_code(markdown: str) -> str:
     return markdown.replace(AT_MASK, "@")
 
 
+# Between two citation markers of one block: a superscript comma, so "2" "1" never reads "21".
+CITATION_SEPARATOR = '<sup class="citation-separator" aria-hidden="true">,</sup>'
+
+
 def join_adjacent_citations(line: str, prefix: str = "cite-") -> str:
-    """mkdocs-bibtex writes `[@a; @b]` as `[^cite-a] [^cite-b]`: drop the space between the
-    markers, so the superscripts stay together and site.css separates them with a comma
-    ("2, 1", not "2 1", which reads as 21)."""
-    return re.sub(r"(\[\^%s[\w-]+\]) +(?=\[\^%s)" % (re.escape(prefix), re.escape(prefix)), r"\1", line)
+    """mkdocs-bibtex writes `[@a; @b]` as `[^cite-a] [^cite-b]`, two superscripts that read as
+    one number; put a superscript comma between them instead of the space."""
+    marker = r"\[\^%s[\w-]+\]" % re.escape(prefix)
+    return re.sub(r"(%s) +(?=%s)" % (marker, marker), r"\1" + CITATION_SEPARATOR, line)
 
 
 def inline_html(markdown_text: str) -> str:

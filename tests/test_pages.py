@@ -1,0 +1,57 @@
+"""The themed pages' shared structure: a "Source" box at the top naming the article's sections."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from test_citations import THEMED
+
+SOURCE_BOX = re.compile(r'</h1>\s*<div class="admonition abstract[^"]*">\s*'
+                        r'<p class="admonition-title">Source</p>\s*<p>(?P<body>.*?)</p>\s*</div>', re.S)
+
+
+SAMPLE_BOX = ('<div class="admonition abstract"><p class="admonition-title">Source</p><p>Section 2, '
+              'on the ROK.<sup id="fnref:cite-wei2020america"></sup></p></div>')
+
+
+def source_box_problems(html: str) -> list[str]:
+    """What is wrong with a page's Source box, if anything."""
+    match = SOURCE_BOX.search(html)
+    if not match:
+        return ["no Source box right after the title"]
+    body = match["body"]
+    problems = []
+    if not re.search(r"[Ss]ection \d", body):
+        problems.append("the Source box names no section of the article")
+    if "fnref" not in body:
+        problems.append("the Source box does not cite the article")
+    if "glossary-term" in body:
+        problems.append("glossary terms marked inside the Source box")
+    return problems
+
+
+@pytest.mark.parametrize("page", THEMED)
+def test_themed_page_opens_with_its_source_box(site, page):
+    html = site.html("index.html" if page == "index" else f"{page}/index.html")
+    assert source_box_problems(html) == []
+
+
+def test_source_box_check_fails_on_a_page_without_one(make_site):
+    from test_citations import bib_with
+
+    good = ('# T\n\n!!! abstract no-glossary "Source"\n    Section 2 of the article, on the ROK. '
+            "[@wei2020america]\n\nThe ROK and Japan [@wei2020america].\n")
+    html = make_site({"index.md": good}, bib=bib_with()).html()
+    assert source_box_problems(html) == []
+    vague = good.replace("Section 2 of the article", "A part of the article")
+    html = make_site({"index.md": vague}, bib=bib_with()).html()
+    assert source_box_problems(html) == ["the Source box names no section of the article"]
+    missing = good.replace('!!! abstract no-glossary "Source"\n    Section 2 of the article, on the ROK. '
+                           "[@wei2020america]\n\n", "")
+    html = make_site({"index.md": missing}, bib=bib_with()).html()
+    assert source_box_problems(html) == ["no Source box right after the title"]
+    marked = html.replace("<p>The ROK", '<p>The <a class="glossary-term">ROK</a>')
+    assert source_box_problems(marked.replace("</h1>", "</h1>" + SAMPLE_BOX.replace("ROK", '<a class="glossary-term">ROK</a>'))) == [
+        "glossary terms marked inside the Source box"]

@@ -48,9 +48,9 @@
     return target instanceof Element ? target.closest(TRIGGERS) : null;
   }
 
-  function setPreviewsShown(shown) {
+  function hideAllPreviews() {
     document.querySelectorAll(PREVIEWS).forEach(function (node) {
-      node.style.display = shown ? "" : "none";
+      node.style.display = "none";
     });
   }
 
@@ -66,13 +66,29 @@
       hosts.forEach(function (host) { host.dispatchEvent(new MouseEvent("mouseleave")); });
       node.dispatchEvent(new MouseEvent("mouseleave"));
     });
-    setPreviewsShown(false);
+    hideAllPreviews();
   });
-  // ...until the reader hovers or focuses a citation or term again.
+  // ...until the reader hovers or focuses a citation or term again: then that one's preview
+  //    shows again, and only that one (a preview hidden by Esc that Material has not removed
+  //    yet must not come back over the text, where it would take the next tap). Material links
+  //    a preview to its host while it is open; it may do so a moment after the event.
+  function previewsOf(host) {
+    return ["aria-controls", "aria-describedby"].map(function (name) {
+      var id = host.getAttribute(name);
+      return id ? document.getElementById(id) : null;
+    }).filter(Boolean);
+  }
+  function showPreviewOf(host) {
+    [0, 100, 300].forEach(function (delay) {
+      setTimeout(function () {
+        previewsOf(host).forEach(function (node) { node.style.display = ""; });
+      }, delay);
+    });
+  }
   function reshow(ev) {
     var host = trigger(ev.target);
     if (host && !(ev.relatedTarget instanceof Node && host.contains(ev.relatedTarget)))
-      setPreviewsShown(true);
+      showPreviewOf(host);
   }
   document.addEventListener("mouseover", reshow);
   document.addEventListener("focusin", reshow);
@@ -94,7 +110,7 @@
     ev.preventDefault();
     ev.stopPropagation();
     host.focus({ preventScroll: true });
-    setPreviewsShown(true);
+    showPreviewOf(host);
   }, true);
   document.addEventListener("focusout", function (ev) {
     if (armed && ev.target === armed) armed = null;

@@ -48,8 +48,9 @@ def page_path(name: str) -> str:
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    """Path of Debian's Chromium; skip (fail under CI=true) when it is not installed."""
-    path = shutil.which("chromium")
+    """Path of Debian's Chromium (or of the browser named by $CHROMIUM, e.g. Google Chrome on a
+    hosted CI runner); skip (fail under CI=true) when there is none."""
+    path = shutil.which(os.environ.get("CHROMIUM") or "chromium")
     if path is None:
         reason = ("no browser: Debian's `chromium` is not on PATH (install it with "
                   "`apt-get install chromium`; .ci/run does)")

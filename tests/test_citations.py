@@ -125,6 +125,17 @@ def test_citations_markdown_would_lose_are_errors(markdown, problem):
     assert errors == []
 
 
+@pytest.mark.parametrize("markdown, key", [
+    ("Write to [the editor at ed@example.com] for corrections.\n", "example"),
+    ("See [@potus on Twitter](https://x.com/potus).\n", "potus"),
+])
+def test_what_mkdocs_bibtex_would_swallow_is_checked(markdown, key):
+    """mkdocs-bibtex reads these as citations and drops them from the page: they must fail."""
+    loaded = bib.load_bibliography(GOOD_BIB)
+    _, errors = bib.check_citations(markdown, "docs/x.md", loaded)
+    assert [e.problem for e in errors] == [f"unknown citation key '{key}'"]
+
+
 def test_locators_are_refused_instead_of_silently_dropped():
     loaded = bib.load_bibliography(GOOD_BIB)
     _, errors = bib.check_citations("See [@beta2019, p. 12].\n", "docs/x.md", loaded)

@@ -15,6 +15,7 @@ from html import escape
 from html.parser import HTMLParser
 
 import markdown
+from mkdocs_bibtex.citation import CITATION_BLOCK_REGEX, Citation
 from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexSyntaxError
 
@@ -33,13 +34,9 @@ BIB_FIX = "Fix refs.bib (CONTRIBUTING.md, 'Adding a source')"
 
 # `@type{key,` at the start of a line (BibTeX source, not HTML).
 _ENTRY_HEAD = re.compile(r"^[ \t]*@(?P<type>\w+)[ \t]*[{(][ \t]*(?P<key>[^,\s]*)[ \t]*,?", re.M)
-# mkdocs-bibtex's grammar: a bracketed block whose ';'-separated parts are "[prefix] @key[, suffix]".
-_BLOCK = re.compile(r"\[([^\[\]\n]*)\]")
-_CITATION = re.compile(r"^\s*(?P<prefix>[^@;]*?)\s*@(?P<key>[\w-]+)(?:\s*,\s*(?P<suffix>[^;]+))?\s*$")
 # A citation that Markdown or mkdocs-bibtex would lose without a word.
 _SPLIT_CITATION = re.compile(r"\[[^\[\]\n]*@[\w-]+[^\[\]\n]*$", re.M)
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\[\]\n]*@[\w-]+[^\[\]\n]*\]:", re.M)
-_EMAIL = re.compile(r"[\w.%+-]+@[\w.-]+\.[A-Za-z]{2,}")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 _NOCASE = re.compile(r"\[([^\[\]]*)\]\{\.nocase\}")
@@ -190,18 +187,17 @@ def clean_reference(text: str) -> str:
 
 
 def find_citations(markdown: str) -> list[Cite]:
-    """Every citation mkdocs-bibtex would see, with its line; code must be masked already."""
+    """Every citation mkdocs-bibtex will replace, with its line; code must be masked already.
+
+    Uses mkdocs-bibtex's own grammar (its block regex and `Citation.from_markdown`), so that
+    what it would take for a citation, an e-mail address in brackets or `[@name](link)`
+    included, is checked here rather than silently dropped there.
+    """
     cites = []
-    for block in _BLOCK.finditer(markdown):
-        if "@" not in block[1] or block[1].startswith("^"):
-            continue
+    for block in CITATION_BLOCK_REGEX.finditer(markdown):
         line = markdown.count("\n", 0, block.start()) + 1
-        for part in block[1].split(";"):
-            if _EMAIL.search(part):
-                continue
-            match = _CITATION.match(part)
-            if match:
-                cites.append(Cite(line, match["key"], match["prefix"], (match["suffix"] or "").strip()))
+        for citation in Citation.from_markdown(block[1]):
+            cites.append(Cite(line, citation.key, citation.prefix.strip(), citation.suffix.strip()))
     return cites
 
 

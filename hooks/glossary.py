@@ -163,6 +163,12 @@ def _settings(config: MkDocsConfig) -> _Settings:
     settings = _Settings(**raw)
     if isinstance(settings.exclude, str):
         settings.exclude = [settings.exclude]
+    if not (isinstance(settings.file, str) and isinstance(settings.page, str)
+            and isinstance(settings.exclude, (list, tuple, frozenset))
+            and all(isinstance(p, str) for p in settings.exclude)):
+        raise PluginError(str(SourceError(
+            where, None, "extra.glossary: file and page must be paths, exclude a list of paths",
+            "e.g. exclude: [references.md]")))
     if settings.occurrences not in OCCURRENCES:
         raise PluginError(str(SourceError(
             where, None, f"extra.glossary.occurrences is {settings.occurrences!r}",
@@ -171,23 +177,10 @@ def _settings(config: MkDocsConfig) -> _Settings:
     return settings
 
 
-def _cite_keys(config: MkDocsConfig) -> set[str] | None:
-    """Keys of the bibtex plugin's bibliography (None: no bibliography configured).
-
-    mkdocs-bibtex has parsed it in its on_config (`registry.bib_data`, pybtex data, as
-    hooks/citations.py also uses); parsing it again would cost more than all the marking.
-    """
-    plugin = config.plugins.get("bibtex")
-    bib_data = getattr(getattr(plugin, "registry", None), "bib_data", None)
-    if bib_data is not None:
-        return set(bib_data.entries.keys())
-    bib_file = getattr(getattr(plugin, "config", None), "bib_file", None)
-    if not bib_file:
-        return None
-    from pybtex.database import parse_file
-
-    return set(parse_file(str(Path(config.config_file_path or ".").parent / bib_file))
-               .entries.keys())
+def _cite_keys(config: MkDocsConfig) -> set[str]:
+    """Keys of the bibliography mkdocs-bibtex parsed in its on_config (hooks/citations.py makes
+    sure the plugin is configured); parsing refs.bib again would cost more than all the marking."""
+    return set(config.plugins["bibtex"].registry.bib_data.entries)
 
 
 def _render_again(page: Page, config: MkDocsConfig, files: Files) -> None:

@@ -83,6 +83,15 @@ BAD = [
     ("not-a-mapping", "- term: x\n",
      "docs/glossary.yml:1: the glossary must be a mapping with a `terms:` list. Start the file "
      "with `terms:` and list one mapping per term under it"),
+    ("repeated-field", GOOD.replace("    page: index.md", "    page: index.md\n    term: Korea"),
+     "docs/glossary.yml:7: field 'term' given twice in one entry. Keep one; a second entry "
+     "needs its own `- term:`"),
+    ("bad-date", GOOD.replace("term: ROK", "term: 2020-13-45"),
+     "docs/glossary.yml:2: unreadable value for 'term' (month must be in 1..12). Write it as "
+     "plain text in quotes"),
+    ("yaml-tag", GOOD.replace("page: index.md", "page: !foo index.md"),
+     "docs/glossary.yml:6: unreadable value for 'page' (could not determine a constructor for "
+     "the tag '!foo'). Write it as plain text in quotes"),
     ("bad-case-flag", GOOD.replace("page: index.md", "page: index.md\n    case_sensitive: maybe"),
      "docs/glossary.yml:7: `case_sensitive` of term 'ROK' must be true or false. Write "
      "`case_sensitive: true` or leave it out"),
@@ -269,6 +278,18 @@ def test_bad_occurrences_setting_is_refused(make_site) -> None:
     assert not result.ok
     assert any('extra.glossary.occurrences is \'some\'. Use "first" (first use per page) or "all"'
                in w for w in result.warnings), result.output
+
+
+def test_mistyped_exclude_setting_is_refused(make_site) -> None:
+    from conftest import real_config
+
+    extra = real_config()["extra"]
+    extra["glossary"] = {"exclude": 5}
+    result = build(make_site, FIXTURE_GLOSSARY, config={"extra": extra})
+    assert not result.ok
+    assert any("extra.glossary: file and page must be paths, exclude a list of paths" in w
+               for w in result.warnings), result.output
+    assert "Traceback" not in result.output
 
 
 def test_occurrences_all_marks_every_use(make_site) -> None:

@@ -240,7 +240,16 @@ def _term(node: yaml.MappingNode, loader: yaml.BaseLoader, path: str,
             raise SourceError(path, _line(key_node), f"unknown field {name!r}",
                               f"Did you mean {hint[0]!r}?" if hint
                               else f"Use only: {', '.join(FIELDS)}")
-        values[name] = (loader.construct_object(value_node, deep=True), _line(value_node))
+        if name in values:
+            raise SourceError(path, _line(key_node), f"field {name!r} given twice in one entry",
+                              "Keep one; a second entry needs its own `- term:`")
+        try:
+            value = loader.construct_object(value_node, deep=True)
+        except (yaml.YAMLError, ValueError) as exc:  # e.g. `!tag`, or a date like 2020-13-45
+            reason = getattr(exc, "problem", None) or str(exc)
+            raise SourceError(path, _line(value_node), f"unreadable value for {name!r} ({reason})",
+                              "Write it as plain text in quotes") from None
+        values[name] = (value, _line(value_node))
         nodes[name] = value_node
 
     if "term" not in values:

@@ -281,3 +281,14 @@ def test_the_rules_file_loads():
     rules = load_rules(ROOT / "linkcheck.yml")
     assert all(reason.strip() for reason in rules.http_allowed.values())
     assert real_config()["site_url"] == SITE_URL
+
+
+def test_unparseable_url_is_reported_not_raised():
+    """urlsplit raises on "https://[host": the rules must report it, never crash make test."""
+    url = "https://[www.asahi.com/ajw/articles/AJ1.html"
+    problems = [str(p) for p in check_urls([Occurrence(url, "refs.bib:3 [a]"),
+                                            Occurrence("https://www.asahi.com/x", "refs.bib:9 [b]")],
+                                           RULES)]
+    assert problems and all("Traceback" not in p for p in problems)
+    assert any(url in p for p in problems)
+

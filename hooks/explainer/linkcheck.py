@@ -223,7 +223,10 @@ def page_urls(site_dir: Path, site_url: str) -> list[Occurrence]:
 def _is_absolute(value: str) -> bool:
     if value.startswith("//"):
         return True
-    scheme = urlsplit(value).scheme if ":" in value else ""
+    try:
+        scheme = urlsplit(value).scheme if ":" in value else ""
+    except ValueError:  # e.g. "https://[host": malformed, so checked as an external URL
+        return True
     return bool(scheme) and scheme.lower() not in NOT_CHECKED and len(scheme) > 1
 
 

@@ -26,7 +26,6 @@ import socket
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict
@@ -34,6 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from explainer.errors import SourceError
 from explainer.linkcheck import LinkCheckError, external_urls, run_lychee, site_url_of
 from explainer.urlhygiene import Occurrence
 
@@ -272,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
             raise LinkCheckError(f"{args.site_dir}/index.html missing: run `make build` first")
         occurrences = external_urls(args.site_dir, site_url_of(args.config), args.bib)
         lines, status = run(occurrences, settings, args.cache)
-    except (LinkCheckError, OSError) as exc:
+    except (LinkCheckError, SourceError, OSError) as exc:
         print(f"linkcheck-external: {exc}", file=sys.stderr)
         return 2
     print("\n".join(lines))

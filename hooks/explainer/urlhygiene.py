@@ -316,8 +316,9 @@ def _sibling_glue(sources: dict[str, list[str]], rules: Rules) -> list[UrlProble
     """'pressoffice' in one URL where another URL of the same host has 'press-office'."""
     separated: dict[str, dict[str, str]] = defaultdict(dict)  # host -> glued -> separated
     for url in sources:
-        parts = urlsplit(url) if " " not in url else None
-        if parts is None:
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # reported as malformed by the per-URL rules
             continue
         for segment in parts.path.split("/"):
             words = [w for w in re.split(r"[-_]", segment.lower()) if w]

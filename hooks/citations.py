@@ -54,6 +54,9 @@ def on_config(config):
         raise PluginError(str(err)) from None
     except OSError as err:
         raise PluginError(f"{err.filename}: cannot read ({err.strerror})") from None
+    except UnicodeDecodeError:
+        raise PluginError(f"{_display(bib_path, root)} or docs/{NOTES_FILE}: not UTF-8 text. "
+                          "Save it as UTF-8") from None
     _state = _State(bibliography, bib_text, _display(bib_path, root), notes,
                     docs_prefix=_display(Path(config.docs_dir), root))
     config.markdown_extensions.append(_AfterBibtex(_footnote_prefix(config)))

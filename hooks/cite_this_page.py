@@ -8,21 +8,17 @@ The formatting lives in `explainer.citing`; the article's data comes from its re
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import pypandoc
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
-
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
 from explainer import citing
 from explainer.bibliography import reference_html
 from explainer.errors import SourceError
-
-log = logging.getLogger("mkdocs.hooks.cite_this_page")
 
 # Hooks ------------------------------------------------------------------------------------------
 
@@ -39,27 +35,30 @@ def on_files(files, config):
 
 
 def on_pre_build(config):
-    # After every on_config: mkdocs-bibtex has parsed refs.bib by now.
-    key = _settings(config).get("article_key", "")
-    entries = config.plugins["bibtex"].registry.bib_data.entries
-    if key not in entries:
+    # After every on_config: mkdocs-bibtex has parsed refs.bib by now. What every page's block
+    # shares (the site's citation, the article's formatted reference) is made here, once.
+    global _site, _article_html
+    settings = _settings(config)
+    key = settings["article_key"]
+    registry = config.plugins["bibtex"].registry
+    if key not in registry.bib_data.entries:
         raise PluginError(f"mkdocs.yml: extra.cite.article_key '{key}' is not a key of refs.bib")
     try:
-        config.extra["citation_meta"] = citing.article_meta(entries[key], key)
+        config.extra["citation_meta"] = citing.article_meta(registry.bib_data.entries[key], key)
     except SourceError as err:
         raise PluginError(str(err)) from None
+    _site = citing.SiteCitation(authors=config.site_author or config.site_name,
+                                site_name=config.site_name, year=str(settings["year"]))
+    registry.validate_citation_blocks([CitationBlock(citations=[Citation(key=key)])])
+    _article_html = reference_html(registry.reference_text(Citation(key=key)))
 
 
 def on_page_content(html, page, config, files):
-    settings = _settings(config)
-    site = citing.SiteCitation(authors=config.site_author or config.site_name,
-                               site_name=config.site_name, year=str(settings.get("year", "")))
     url = page.canonical_url or page.abs_url or page.url
-    registry = config.plugins["bibtex"].registry
-    article = _inline(registry, settings["article_key"])
     downloads = [(label, get_relative_url(name, page.url)) for label, name in DOWNLOADS]
-    block = citing.cite_block(site, page.title or config.site_name, url,
-                              citing.page_key(page.url.strip("/"), site.year), article, downloads)
+    block = citing.cite_block(_site, page.title or config.site_name, url,
+                              citing.page_key(page.url.strip("/"), _site.year), _article_html,
+                              downloads)
     return html + "\n" + block
 
 
@@ -78,14 +77,10 @@ def _bib_path(config) -> Path:
     return Path(config.config_file_path).parent / config.plugins["bibtex"].config.bib_file
 
 
-def _inline(registry, key: str) -> str:
-    """The article's reference as mkdocs-bibtex formats it (pandoc + CSL), as inline HTML."""
-    registry.validate_citation_blocks([CitationBlock(citations=[Citation(key=key)])])
-    return reference_html(registry.reference_text(Citation(key=key)))
-
-
 # Data -------------------------------------------------------------------------------------------
 
 BIB_DOWNLOAD = "refs.bib"
 CSL_DOWNLOAD = "references.json"
 DOWNLOADS = [("BibTeX", BIB_DOWNLOAD), ("CSL-JSON", CSL_DOWNLOAD)]
+_site: citing.SiteCitation  # set in on_pre_build, for every page of the build
+_article_html: str

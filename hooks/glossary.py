@@ -91,8 +91,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             f"Delete it and edit {path} instead")))
     pages = [f.src_uri for f in files.documentation_pages()]
     try:
-        glossary = load_glossary(data.content_string, path, cite_keys=_cite_keys(config),
-                                 pages=pages)
+        glossary = load_glossary(data.content_bytes.decode("utf-8"), path,
+                                 cite_keys=_cite_keys(config), pages=pages)
+    except UnicodeDecodeError as err:
+        raise PluginError(f"{path}: not UTF-8 text (byte {err.start}). Save it as UTF-8") from None
     except SourceError as err:
         raise PluginError(str(err)) from None
     _state.session = GlossarySession(glossary, glossary_page=settings.page,

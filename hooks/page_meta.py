@@ -4,6 +4,8 @@ unusable `description` (Material's <meta name="description">). Logic: explainer.
 from __future__ import annotations
 
 import logging
+import os
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
@@ -16,12 +18,14 @@ log = logging.getLogger("mkdocs.hooks.page_meta")
 
 
 def on_config(config):
+    global _docs
     _problems.clear()  # `mkdocs serve` rebuilds in the same process
+    _docs = Path(os.path.relpath(config.docs_dir, Path(config.config_file_path).parent)).as_posix()
     return config
 
 
 def on_page_markdown(markdown, page, config, files):
-    path = f"docs/{page.file.src_uri}"
+    path = f"{_docs}/{page.file.src_uri}"
     try:
         check_unparsed_front_matter(markdown, path)
         check_description(page.meta, path)
@@ -41,3 +45,4 @@ def on_env(env, config, files):
 # Data -------------------------------------------------------------------------------------------
 
 _problems: list[SourceError] = []
+_docs = "docs"  # docs_dir as a contributor writes it, relative to mkdocs.yml

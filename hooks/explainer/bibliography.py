@@ -302,7 +302,6 @@ class Source:
     key: str
     html: str  # the formatted reference, as HTML
     sort_key: str
-    url: str = ""
     note_html: str = ""
     cited_in: list[tuple[str, str]] = field(default_factory=list)  # (label, href)
 

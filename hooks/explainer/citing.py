@@ -14,10 +14,6 @@ from explainer.errors import SourceError
 
 # Data -------------------------------------------------------------------------------------------
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
-
-
 @dataclass(frozen=True)
 class SiteCitation:
     """How the site cites itself (from mkdocs.yml: site_name, site_url, extra.cite)."""

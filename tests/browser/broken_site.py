@@ -40,11 +40,15 @@ BREAKAGES = {
     "low-contrast-dark": '<p style="color: #444444">Dark grey on the dark palette.</p>',
     # a request to another host, and console errors
     "foreign-request": '<img src="https://example.org/x.png" alt="A picture from elsewhere">',
+    "late-foreign-request": ("<script>setTimeout(function () {"
+                             " new Image().src = 'https://example.org/late.png'; }, 300);</script>"),
     "console-error": "<script>console.error('broken on purpose');</script>",
     "uncaught-error": "<script>noSuchFunction();</script>",
     # without JavaScript: text that only a script shows; a citation to nowhere; a term that
     # does not name its definition
-    "script-only-text": ('<p id="late" hidden>Only JavaScript shows this.</p>'
+    # (every word of the hidden sentence also stands in the visible one)
+    "script-only-text": ('<p>The ROK agreed to pay more, and more.</p>'
+                         '<p id="late" hidden>The ROK agreed to pay more.</p>'
                          "<script>document.getElementById('late').hidden = false;</script>"),
     "dead-citation": '<p>Claim.<sup id="fnref:cite-gone"><a class="footnote-ref" '
                      'href="#fn:cite-gone">9</a></sup></p>',

@@ -81,6 +81,7 @@ def test_real_tab_key_walks_the_focus_order(tab, real):
     ("console-error", "console.error: broken on purpose"),
     ("uncaught-error", "uncaught: noSuchFunction is not defined"),
     ("foreign-request", "request to another host: https://example.org/x.png"),
+    ("late-foreign-request", "request to another host: https://example.org/late.png"),
 ])
 def test_console_errors_and_foreign_requests_are_reported(tab, broken, page, expected):
     current = tab("light")

@@ -269,7 +269,7 @@ def test_every_refs_bib_url_passes_the_offline_rules():
     ("glued_words:\n  natoallies: nato-allied\n", "linkcheck.yml:2: glued word 'natoallies' "
      "must map to the same letters"),
     ("glued_word: {}\n", "linkcheck.yml:1: unknown section 'glued_word'"),
-    ("http_allowed: [\n", "linkcheck.yml:2: not valid YAML"),
+    ("http_allowed: [\n", "linkcheck.yml:2: YAML syntax error"),
 ])
 def test_a_bad_rules_file_fails_at_its_line(tmp_path, text, message):
     path = tmp_path / "linkcheck.yml"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import yaml
+
 
 class SourceError(Exception):
     """A problem in a file a contributor edits: where it is, what is wrong, what to do.
@@ -18,3 +20,18 @@ class SourceError(Exception):
         where = f"{self.path}:{self.line}" if self.line else self.path
         text = f"{where}: {self.problem}"
         return f"{text}. {self.fix}" if self.fix else text
+
+
+def yaml_error(exc: yaml.YAMLError, path: str, fix: str, *, first_line: int = 1) -> SourceError:
+    """A YAML parse error of a contributor's file as one SourceError line, with the line where
+    the parser gave up and, where it knows it, where the enclosing block started.
+
+    `first_line`: the file line of the YAML text's first line (front matter starts on line 2).
+    """
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or context or str(exc)
+    if context and context_mark and getattr(exc, "problem_mark", None):
+        problem += f" ({context} that starts on line {context_mark.line + first_line})"
+    return SourceError(path, mark.line + first_line if mark else None,
+                       f"YAML syntax error: {problem}", fix)

@@ -78,7 +78,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .errors import SourceError
+from explainer.errors import SourceError, yaml_error
 
 # ---------------------------------------------------------------------------------------------
 # Data model
@@ -185,17 +185,9 @@ def _compose(text: str, path: str) -> tuple[yaml.Node | None, yaml.BaseLoader]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml: 5x faster
     try:
         return loader.get_single_node(), loader
-    except yaml.MarkedYAMLError as exc:
-        loader.dispose()
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "unreadable YAML"
-        if exc.context and exc.context_mark and exc.problem_mark:
-            problem += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
-        raise SourceError(path, mark.line + 1 if mark else None, f"YAML syntax error: {problem}",
-                          "Fix the indentation, quoting or colons there") from None
     except yaml.YAMLError as exc:
         loader.dispose()
-        raise SourceError(path, None, f"YAML syntax error: {exc}", "Fix the YAML") from None
+        raise yaml_error(exc, path, "Fix the indentation, quoting or colons there") from None
 
 
 def _line(node: yaml.Node) -> int:

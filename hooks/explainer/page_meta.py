@@ -11,7 +11,7 @@ import re
 
 import yaml
 
-from explainer.errors import SourceError
+from explainer.errors import SourceError, yaml_error
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -29,11 +29,10 @@ def check_unparsed_front_matter(markdown: str, path: str) -> None:
         return
     try:
         yaml.safe_load(match[1])
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1  # +1 for the opening '---', +1 for 1-based lines
-        raise SourceError(path, line, f"front matter is not valid YAML ({getattr(exc, 'problem', exc)})",
-                          "Quote the value, e.g. description: \"…: …\"") from None
+    except yaml.YAMLError as exc:  # the YAML starts on line 2, after the opening '---'
+        err = yaml_error(exc, path, "Quote the value, e.g. description: \"…: …\"", first_line=2)
+        raise SourceError(path, err.line, f"front matter is not valid {err.problem}",
+                          err.fix) from None
     raise SourceError(path, 1, "front matter is not a mapping of keys to values", FIX)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from explainer.errors import SourceError
+from explainer.errors import SourceError, yaml_error
 
 FIX = "Each item needs 'key' (a refs.bib key) and 'note' (Markdown text); see CONTRIBUTING.md"
 
@@ -28,9 +28,7 @@ def load_source_notes(text: str, path: str, known_keys: set[str]) -> list[Source
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise SourceError(path, mark.line + 1 if mark else None,
-                          f"YAML syntax error: {getattr(exc, 'problem', exc)}", FIX) from None
+        raise yaml_error(exc, path, FIX) from None
     if root is None:
         return []
     if not isinstance(root, yaml.SequenceNode):

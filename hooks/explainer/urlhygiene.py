@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import yaml
 
-from explainer.errors import SourceError
+from explainer.errors import SourceError, yaml_error
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -87,9 +87,7 @@ def load_rules(path: Path) -> Rules:
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise SourceError(name, mark.line + 1 if mark else None, f"not valid YAML: "
-                          f"{getattr(exc, 'problem', exc)}", RULES_FIX) from None
+        raise yaml_error(exc, name, RULES_FIX) from None
     rules = Rules()
     if root is None:
         return rules

@@ -23,7 +23,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
 from explainer import bibliography as bib
-from explainer.errors import SourceError
+from explainer.errors import SourceError, display_path
 from explainer.source_notes import load_source_notes
 
 log = logging.getLogger("mkdocs.hooks.citations")
@@ -43,22 +43,22 @@ def on_config(config):
     bib_path = root / plugin.config.bib_file
     try:
         bib_text = bib_path.read_text(encoding="utf-8")
-        bibliography = bib.load_bibliography(bib_text, _display(bib_path, root))
+        bibliography = bib.load_bibliography(bib_text, display_path(bib_path, root))
         plugin.config.csl_file = _resolve_csl(plugin.config.csl_file, root)
         notes_path = Path(config.docs_dir) / NOTES_FILE
         notes = []
         if notes_path.exists():
             notes = load_source_notes(notes_path.read_text(encoding="utf-8"),
-                                      _display(notes_path, root), set(bibliography.keys))
+                                      display_path(notes_path, root), set(bibliography.keys))
     except SourceError as err:
         raise PluginError(str(err)) from None
     except OSError as err:
         raise PluginError(f"{err.filename}: cannot read ({err.strerror})") from None
     except UnicodeDecodeError:
-        raise PluginError(f"{_display(bib_path, root)} or docs/{NOTES_FILE}: not UTF-8 text. "
+        raise PluginError(f"{display_path(bib_path, root)} or docs/{NOTES_FILE}: not UTF-8 text. "
                           "Save it as UTF-8") from None
-    _state = _State(bibliography, bib_text, _display(bib_path, root), notes,
-                    docs_prefix=_display(Path(config.docs_dir), root))
+    _state = _State(bibliography, bib_text, display_path(bib_path, root), notes,
+                    docs_prefix=display_path(Path(config.docs_dir), root))
     config.markdown_extensions.append(_AfterBibtex(_footnote_prefix(config)))
     return config
 
@@ -142,13 +142,6 @@ class _AfterBibtex(Extension):
         processor = _AfterBibtexPreprocessor(md)
         processor.prefix = self.footnote_prefix
         md.preprocessors.register(processor, "after_bibtex", 40)
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _resolve_csl(name: str | None, root: Path) -> str:

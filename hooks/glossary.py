@@ -50,7 +50,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from explainer.errors import SourceError
+from explainer.errors import SourceError, display_path
 from explainer.glossary import (
     OCCURRENCES,
     GlossaryExtension,
@@ -83,10 +83,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.debug(f"No {settings.file} in docs/: glossary off")
         return files
     files.remove(data)  # contributor data, not a file to publish
-    path = _display_path(data.abs_src_path or settings.file, config)
+    path = display_path(data.abs_src_path or settings.file, _root(config))
     if files.get_file_from_path(settings.page) is not None:
         raise PluginError(str(SourceError(
-            _display_path(os.path.join(config.docs_dir, settings.page), config), None,
+            display_path(os.path.join(config.docs_dir, settings.page), _root(config)), None,
             f"this page is generated from {path} at build time",
             f"Delete it and edit {path} instead")))
     pages = [f.src_uri for f in files.documentation_pages()]
@@ -157,7 +157,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
 def _settings(config: MkDocsConfig) -> _Settings:
     """`extra.glossary` from mkdocs.yml, checked; mistakes stop the build with one line."""
     raw = (config.extra or {}).get("glossary") or {}
-    where = _display_path(config.config_file_path or "mkdocs.yml", config)
+    where = display_path(config.config_file_path or "mkdocs.yml", _root(config))
     if not isinstance(raw, dict) or set(raw) - {"occurrences", "exclude", "file", "page"}:
         raise PluginError(str(SourceError(
             where, None, f"extra.glossary must be a mapping of occurrences/exclude/file/page, "
@@ -185,6 +185,10 @@ def _cite_keys(config: MkDocsConfig) -> set[str]:
     return set(config.plugins["bibtex"].registry.bib_data.entries)
 
 
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path or "mkdocs.yml").parent
+
+
 def _render_again(page: Page, config: MkDocsConfig, files: Files) -> None:
     """Run the page through the same events as MkDocs' own `_populate_page` does.
 
@@ -196,15 +200,6 @@ def _render_again(page: Page, config: MkDocsConfig, files: Files) -> None:
     page.render(config, files)
     page.content = config.plugins.on_page_content(page.content, page=page, config=config,
                                                   files=files)
-
-
-def _display_path(path: str, config: MkDocsConfig) -> str:
-    """A path as a contributor types it: relative to the folder of mkdocs.yml."""
-    base = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-    try:
-        return Path(path).resolve().relative_to(base).as_posix()
-    except ValueError:
-        return str(path)
 
 
 # -----------------------------------------------------------------------------

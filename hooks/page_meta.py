@@ -4,12 +4,11 @@ unusable `description` (Material's <meta name="description">). Logic: explainer.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from explainer.errors import SourceError
+from explainer.errors import SourceError, display_path
 from explainer.page_meta import check_description, check_unparsed_front_matter
 
 log = logging.getLogger("mkdocs.hooks.page_meta")
@@ -20,7 +19,7 @@ log = logging.getLogger("mkdocs.hooks.page_meta")
 def on_config(config):
     global _docs
     _problems.clear()  # `mkdocs serve` rebuilds in the same process
-    _docs = Path(os.path.relpath(config.docs_dir, Path(config.config_file_path).parent)).as_posix()
+    _docs = display_path(config.docs_dir, Path(config.config_file_path).parent)
     return config
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import yaml
 
 
@@ -35,3 +37,12 @@ def yaml_error(exc: yaml.YAMLError, path: str, fix: str, *, first_line: int = 1)
         problem += f" ({context} that starts on line {context_mark.line + first_line})"
     return SourceError(path, mark.line + first_line if mark else None,
                        f"YAML syntax error: {problem}", fix)
+
+
+def display_path(path: str | Path, root: str | Path) -> str:
+    """A path as a contributor types it: relative to the project folder (that of mkdocs.yml),
+    with forward slashes; unchanged if it lies outside."""
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return str(path)

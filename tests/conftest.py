@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,23 @@ def run_build(config_file: Path, site_dir: Path, **overrides) -> BuildResult:
             cfg.plugins.on_shutdown()
     docs_dir = Path(cfg["docs_dir"]) if cfg is not None else config_file.parent / "docs"
     return BuildResult(site_dir=site_dir, docs_dir=docs_dir, error=error, records=handler.records)
+
+
+THEMED = ["index", "trade", "cost-sharing", "impacts", "autonomy", "conclusion"]
+
+
+def page_file(name: str) -> str:
+    """The built file of a page, from its name ("index" is the home page)."""
+    return "index.html" if name == "index" else f"{name}/index.html"
+
+
+def bib_with(*keys: str) -> str:
+    """The real refs.bib cut down to the article and some entries, so that a fixture page can
+    cite all it holds (a fixture page must cite the article too: hooks/cite_this_page.py needs
+    its entry, and an uncited entry fails the strict build)."""
+    keys = ("wei2020america", *keys)
+    entries = re.split(r"\n(?=@)", (ROOT / "refs.bib").read_text("utf-8"))
+    return "\n".join(e for e in entries if re.match(r"@\w+\{(%s)," % "|".join(keys), e))
 
 
 def real_config() -> dict:

@@ -9,16 +9,14 @@ import subprocess
 import sys
 import textwrap
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, THEMED, bib_with, page_file
 from explainer import bibliography as bib
 from explainer.errors import SourceError
 from explainer.source_notes import load_source_notes
 
-THEMED = ["index", "trade", "cost-sharing", "impacts", "autonomy", "conclusion"]
 GOOD_BIB = textwrap.dedent("""\
     @book{alpha2020,
       author = {Alpha, Ann},
@@ -41,15 +39,6 @@ def page_text(html: str) -> str:
     body = html[max(html.find("<article"), 0):]
     body = body[:body.find("</article>")] if "</article>" in body else body
     return re.sub(r"\s+", " ", html_module.unescape(re.sub(r"<[^>]+>", " ", body)))
-
-
-def bib_with(*keys: str) -> str:
-    """The real refs.bib cut down to the article and some entries, so that a fixture page can
-    cite all it holds (a fixture page must cite the article too)."""
-    text = (ROOT / "refs.bib").read_text("utf-8")
-    entries = re.split(r"\n(?=@)", text)
-    keys = ("wei2020america", *keys)  # the article: hooks/cite_this_page.py needs it
-    return "\n".join(e for e in entries if re.match(r"@\w+\{(%s)," % "|".join(keys), e))
 
 
 # refs.bib ---------------------------------------------------------------------------------------
@@ -280,8 +269,7 @@ class _Nav(HTMLParser):
 
 @pytest.mark.parametrize("page", THEMED)
 def test_themed_page_is_in_nav_and_cites_with_references(site, page):
-    path = "index.html" if page == "index" else f"{page}/index.html"
-    html = site.html(path)
+    html = site.html(page_file(page))
     nav = _Nav()
     nav.feed(site.html("index.html"))
     assert ({"./", "."} if page == "index" else {f"{page}/"}) & set(nav.links)
@@ -316,7 +304,7 @@ def typography_problems(text: str) -> list[str]:
 def test_reference_typography(site):
     texts = []
     for page in [*THEMED, "references", "about"]:
-        html = site.html("index.html" if page == "index" else f"{page}/index.html")
+        html = site.html(page_file(page))
         start = html.find('<div class="footnote">') if page != "references" else 0
         end = html.find('<section class="cite-this-page"')  # holds BibTeX on purpose
         texts.append(page_text(html[start:end]))

@@ -12,7 +12,7 @@ from pybtex.database import parse_string
 from conftest import ROOT, real_config
 from explainer import citing
 from explainer.errors import SourceError
-from test_citations import THEMED, bib_with
+from conftest import THEMED, bib_with, page_file
 
 SITE = citing.SiteCitation(authors="The contributors", site_name='Guide to "X" & Y', year="2026")
 
@@ -67,7 +67,7 @@ def test_page_citation_formats_escape_and_parse():
 
 @pytest.mark.parametrize("page", [*THEMED, "references", "about"])
 def test_every_page_has_a_cite_block_and_article_meta(site, page):
-    html = site.html("index.html" if page == "index" else f"{page}/index.html")
+    html = site.html(page_file(page))
     assert html.count('<section class="cite-this-page"') == 1
     assert "@online{explainer2026" in html and "To cite the article itself: Wei, Zongyou." in html
     tags = dict(meta_tags(html))

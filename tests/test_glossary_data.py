@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, bib_with
 from explainer.errors import SourceError
 from explainer.glossary import PageLink, glossary_markdown, load_glossary, md_text
 
@@ -195,13 +195,8 @@ terms:
 """
 
 
-def fixture_bib() -> str:
-    text = (ROOT / "refs.bib").read_text("utf-8")
-    return next(e for e in re.split(r"\n(?=@)", text) if e.startswith("@article{wei2020america,"))
-
-
 def build(make_site, glossary: str, page: str = PAGE, **kwargs):
-    return make_site({"index.md": page, "glossary.yml": glossary}, bib=fixture_bib(), **kwargs)
+    return make_site({"index.md": page, "glossary.yml": glossary}, bib=bib_with(), **kwargs)
 
 
 def test_fixture_site_builds_marks_and_lists_terms(make_site) -> None:
@@ -263,7 +258,7 @@ def test_term_only_in_excluded_places_counts_as_unused(make_site) -> None:
 
 def test_hand_written_glossary_page_is_refused(make_site) -> None:
     result = make_site({"index.md": PAGE, "glossary.yml": FIXTURE_GLOSSARY,
-                        "glossary.md": "# Glossary\n"}, bib=fixture_bib())
+                        "glossary.md": "# Glossary\n"}, bib=bib_with())
     assert not result.ok
     assert ("docs/glossary.md: this page is generated from docs/glossary.yml at build time. "
             "Delete it and edit docs/glossary.yml instead") in result.warnings
@@ -307,7 +302,7 @@ def test_occurrences_all_marks_every_use(make_site) -> None:
 
 
 def test_site_without_glossary_file_is_untouched(make_site) -> None:
-    result = make_site({"index.md": PAGE}, bib=fixture_bib())
+    result = make_site({"index.md": PAGE}, bib=bib_with())
     assert result.ok, result.output
     assert "glossary-term" not in result.html()
     assert not (result.site_dir / "glossary").exists()
@@ -331,7 +326,7 @@ def test_excluded_page_is_left_unmarked(make_site) -> None:
     extra["glossary"] = {"exclude": ["other.md"]}
     pages = {"index.md": PAGE, "other.md": PAGE.replace("# Home", "# Other"),
              "glossary.yml": FIXTURE_GLOSSARY}
-    result = make_site(pages, bib=fixture_bib(), config={"extra": extra})
+    result = make_site(pages, bib=bib_with(), config={"extra": extra})
     assert result.ok, result.output
     assert "glossary-term" not in result.html("other/index.html")
     assert "glossary-term" in result.html("index.html")

@@ -10,15 +10,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run_build
+from conftest import ROOT, THEMED, page_file, run_build
 from explainer.glossary import slugify
 
-THEMED = ["index", "trade", "cost-sharing", "impacts", "autonomy", "conclusion"]
 EXCLUDED = "a abbr code pre kbd samp script style summary h1 h2 h3 h4 h5 h6".split()
-
-
-def page_path(name: str) -> str:
-    return "index.html" if name == "index" else f"{name}/index.html"
 
 
 def article(html: str) -> BeautifulSoup:
@@ -55,7 +50,7 @@ def site_without_glossary(tmp_path_factory):
 
 @pytest.mark.parametrize("name", THEMED)
 def test_every_themed_page_marks_terms(site, name: str) -> None:
-    root = article(site.html(page_path(name)))
+    root = article(site.html(page_file(name)))
     marks = root.select("a.glossary-term")
     assert marks, f"{name}: no glossary term marked"
     assert not marks_outside_running_text(root)
@@ -71,10 +66,10 @@ def test_every_themed_page_marks_terms(site, name: str) -> None:
 
 @pytest.mark.parametrize("name", THEMED)
 def test_marking_changes_no_visible_text(site, site_without_glossary, name: str) -> None:
-    marked = article(site.html(page_path(name))).get_text()
-    plain = article(site_without_glossary.html(page_path(name))).get_text()
+    marked = article(site.html(page_file(name))).get_text()
+    plain = article(site_without_glossary.html(page_file(name))).get_text()
     assert marked == plain
-    assert "glossary-term" not in site_without_glossary.html(page_path(name))
+    assert "glossary-term" not in site_without_glossary.html(page_file(name))
 
 
 def test_glossary_page_lists_every_term_alphabetically_with_backlinks(site) -> None:
@@ -87,7 +82,7 @@ def test_glossary_page_lists_every_term_alphabetically_with_backlinks(site) -> N
         slugs, key=lambda slug: (re.sub(r"^\W+", "", slugs[slug].casefold()), slugs[slug]))
     used_on: dict[str, set[str]] = {}
     for name in THEMED + ["about"]:
-        for mark in article(site.html(page_path(name))).select("a.glossary-term"):
+        for mark in article(site.html(page_file(name))).select("a.glossary-term"):
             used_on.setdefault(mark["href"].rpartition("#")[2], set()).add(name)
     for heading in headings:
         items = heading.find_next("ul").select("li")
@@ -120,7 +115,7 @@ def test_nav_toc_and_search_index_are_as_without_the_glossary(site, site_without
     """The marking touches running text only: the navigation, each page's table of contents and
     the search index (text and titles) are those of a build without the hook."""
     def navs(result, name: str) -> list[str]:
-        soup = BeautifulSoup(result.html(page_path(name)), "html.parser")
+        soup = BeautifulSoup(result.html(page_file(name)), "html.parser")
         return [str(nav) for nav in soup.select("nav.md-nav--secondary")]
 
     def index(result) -> dict:

@@ -5,7 +5,6 @@ rules over the built site. Each check is shown failing on a fixture with the bre
 from __future__ import annotations
 
 import logging
-import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from mkdocs.config import load_config
 
-from conftest import ROOT, real_config
+from conftest import ROOT, bib_with
 from explainer.errors import SourceError
 from explainer.linkcheck import bib_urls, check_site, lychee_binary, site_url_of
 from explainer.urlhygiene import Occurrence, Rules, check_urls, load_rules, url_problems
@@ -23,8 +22,7 @@ RULES = load_rules(ROOT / "linkcheck.yml")
 
 # Fixture sites cite the article (hooks/cite_this_page.py needs it) and one source with a URL,
 # cut from the real refs.bib; CITE puts both on a page (an uncited entry fails the build).
-FIXTURE_BIB = "\n".join(entry for entry in re.split(r"\n(?=@)", (ROOT / "refs.bib").read_text(
-    "utf-8")) if re.match(r"@\w+\{(wei2020america|mod2019defense),", entry))
+FIXTURE_BIB = bib_with("mod2019defense")
 CITE = "Cited: [@wei2020america] [@mod2019defense]."
 BASE = urlsplit(SITE_URL).path  # "/site/": the root-relative prefix of 404.html's links
 

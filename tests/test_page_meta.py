@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT, real_config
 from explainer.errors import SourceError
 from explainer.page_meta import check_description, check_unparsed_front_matter
-from test_citations import bib_with
+from conftest import bib_with
 
 GOOD = "---\ndescription: What the page explains.\n---\n\n# Home\n\nText [@wei2020america].\n"
 

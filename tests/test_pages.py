@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from test_citations import THEMED
+from conftest import THEMED, bib_with, page_file
 
 SOURCE_BOX = re.compile(r'</h1>\s*<div class="admonition abstract[^"]*">\s*'
                         r'<p class="admonition-title">Source</p>\s*<p>(?P<body>.*?)</p>\s*</div>', re.S)
@@ -34,13 +34,11 @@ def source_box_problems(html: str) -> list[str]:
 
 @pytest.mark.parametrize("page", THEMED)
 def test_themed_page_opens_with_its_source_box(site, page):
-    html = site.html("index.html" if page == "index" else f"{page}/index.html")
+    html = site.html(page_file(page))
     assert source_box_problems(html) == []
 
 
 def test_source_box_check_fails_on_a_page_without_one(make_site):
-    from test_citations import bib_with
-
     good = ('# T\n\n!!! abstract no-glossary "Source"\n    Section 2 of the article, on the ROK. '
             "[@wei2020america]\n\nThe ROK and Japan [@wei2020america].\n")
     html = make_site({"index.md": good}, bib=bib_with()).html()

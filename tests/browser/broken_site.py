@@ -9,9 +9,8 @@ asserts that it reports that page.
 
 from __future__ import annotations
 
-import re
 
-from conftest import ROOT
+from conftest import ROOT, bib_with
 
 BODY = """\
 The ROK agreed to pay more [@wei2020america]. See [the example](https://example.org/page).
@@ -88,9 +87,7 @@ def broken_site_files() -> tuple[dict[str, str], str, dict]:
     files = {f"{name}.md": page_markdown(name, html) for name, html in BREAKAGES.items()}
     files["glossary.yml"] = GLOSSARY
     files["assets/site.css"] = (ROOT / "docs/assets/site.css").read_text("utf-8")
-    text = (ROOT / "refs.bib").read_text("utf-8")
-    bib = next(e for e in re.split(r"\n(?=@)", text) if e.startswith("@article{wei2020america,"))
-    return files, bib, {"extra_css": ["assets/site.css"], "extra_javascript": []}
+    return files, bib_with(), {"extra_css": ["assets/site.css"], "extra_javascript": []}
 
 
 def two_page_site(previews_js: str) -> tuple[dict[str, str], str, dict]:

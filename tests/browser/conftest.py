@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import build_fixture_site, real_config
+from conftest import THEMED, build_fixture_site, real_config
 
 from .broken_site import broken_site_files
 
@@ -34,7 +34,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-g
 # loopback server serves the site under the same path.
 SITE_URL = real_config()["site_url"]
 BASE_PATH = urlsplit(SITE_URL).path or "/"
-THEMED = ["index", "trade", "cost-sharing", "impacts", "autonomy", "conclusion"]
 PAGES = [*THEMED, "glossary", "references", "about"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 

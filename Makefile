@@ -6,11 +6,13 @@ STAMP  := $(VENV)/.installed
 # Material 9.8 prints an end-of-life banner on every build; README explains it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench linkcheck-external clean
+.PHONY: serve build test bench lock linkcheck-external clean
 
+# requirements.txt is the lock (exact versions and sha256 hashes): pip refuses any file whose
+# hash it does not list, and any package it does not pin.
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
 
 serve: $(STAMP)
@@ -32,6 +34,16 @@ bench: $(STAMP)
 # links, so a scheduled job can run it as is. Verdicts are cached in .cache/linkcheck/.
 linkcheck-external: build
 	PYTHONPATH=hooks $(BIN)/python -m explainer.linkcheck_online --site-dir site
+
+# Compile requirements.in into requirements.txt with every file's hash, for Python 3.11 from PyPI
+# alone (machine-wide pip settings such as extra indexes or local wheel folders are ignored, so
+# the lock is the same on every machine). Existing pins are kept; `make lock UPGRADE=1` moves
+# every package to its newest allowed version.
+lock: $(STAMP)
+	env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL PIP_CONFIG_FILE=/dev/null \
+	  $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+	  --output-file requirements.txt requirements.in
 
 clean:
 	rm -rf site .pytest_cache

@@ -26,8 +26,10 @@
  *    preview (by focusing it, which Material listens to); a second tap on it follows the link.
  * 3. Screen readers: the citation's preview is referenced only through `aria-controls`, and the
  *    link's name is its number, so nothing of the reference is announced. Each citation gets
- *    `aria-description` = its reference text, read out with the link on focus. (Material removes
- *    `aria-describedby` from the host whenever a preview closes, so that cannot be used.)
+ *    `aria-description` = its reference text (without the note's back-links, "↩ a b c"), read
+ *    out with the link on focus. (Material removes `aria-describedby` from the host whenever a
+ *    preview closes, so that cannot be used.) Material's preview copies the whole note, back-links
+ *    included; site.css hides them there.
  * 4. Print: Material's instant navigation makes every `href` absolute, so print.css cannot tell
  *    in-site links from external ones by their `href`; in-site links get `data-internal`, and
  *    links whose text is their URL `data-url-shown` (print.css adds no second copy).
@@ -123,7 +125,9 @@
       var item = id && document.getElementById(id);
       if (!item) return;
       var copy = item.cloneNode(true);
-      copy.querySelectorAll(".footnote-backref").forEach(function (back) { back.remove(); });
+      copy.querySelectorAll(".footnote-backrefs, .footnote-backref").forEach(function (back) {
+        back.remove();
+      });
       var text = copy.textContent.replace(/\s+/g, " ").trim();
       if (text) link.setAttribute("aria-description", "Reference: " + text);
     });

@@ -33,15 +33,15 @@ _PREVIEW_OF = """(a) => {
           top: r.top, bottom: r.bottom, left: r.left, right: r.right};
 }"""
 
-# What the preview of a trigger must show: a citation's reference (without the "jump back"
-# arrows), a term's definition (its title, read before Material moves it into the tooltip).
+# What the preview of a trigger must show: a citation's reference (without its back-links,
+# "↩ a b c"), a term's definition (its title, read before Material moves it into the tooltip).
 _EXPECTED = """(a) => {
   if (a.classList.contains('glossary-term'))
     return (a.getAttribute('title') || '').replace(/\\s+/g, ' ').trim();
   const item = document.getElementById(decodeURIComponent(new URL(a.href).hash.slice(1)));
   if (!item) return '';
   const copy = item.cloneNode(true);
-  copy.querySelectorAll('.footnote-backref').forEach(b => b.remove());
+  copy.querySelectorAll('.footnote-backrefs, .footnote-backref').forEach(b => b.remove());
   return copy.textContent.replace(/\\s+/g, ' ').trim();
 }"""
 

@@ -68,6 +68,8 @@
       hosts.forEach(function (host) { host.dispatchEvent(new MouseEvent("mouseleave")); });
       node.dispatchEvent(new MouseEvent("mouseleave"));
     });
+    pendingShows.forEach(clearTimeout);
+    pendingShows = [];
     hideAllPreviews();
   });
   // ...until the reader hovers or focuses a citation or term again: then that one's preview
@@ -80,11 +82,15 @@
       return id ? document.getElementById(id) : null;
     }).filter(Boolean);
   }
+  //    An Esc pressed meanwhile cancels what is still pending (else it came back over the text).
+  var pendingShows = [];
   function showPreviewOf(host) {
     [0, 100, 300].forEach(function (delay) {
-      setTimeout(function () {
+      var id = setTimeout(function () {
+        pendingShows = pendingShows.filter(function (other) { return other !== id; });
         previewsOf(host).forEach(function (node) { node.style.display = ""; });
       }, delay);
+      pendingShows.push(id);
     });
   }
   function reshow(ev) {

@@ -428,20 +428,27 @@ _BACKREFS = """() => [...document.querySelectorAll('article .footnote li a[href*
 
 
 def _accessible_names(page, count: int) -> list[str]:
-    """The accessible names of the elements marked data-backref-check="0".."count-1"."""
+    """The accessible names of the elements marked data-backref-check="0".."count-1", from
+    Chromium's accessibility tree (two CDP calls for the whole page)."""
     cdp = page.context.new_cdp_session(page)
-    names = []
     try:
-        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
-        for i in range(count):
-            node = cdp.send("DOM.querySelector", {
-                "nodeId": root, "selector": f'[data-backref-check="{i}"]'})["nodeId"]
-            nodes = cdp.send("Accessibility.getPartialAXTree",
-                             {"nodeId": node, "fetchRelatives": False})["nodes"] if node else []
-            names.append(_norm(str(nodes[0].get("name", {}).get("value", ""))) if nodes else "")
+        backend: dict[int, int] = {}  # backendNodeId -> mark
+        stack = [cdp.send("DOM.getDocument", {"depth": -1, "pierce": False})["root"]]
+        while stack:
+            node = stack.pop()
+            attributes = node.get("attributes") or []
+            marks = dict(zip(attributes[::2], attributes[1::2]))
+            if "data-backref-check" in marks:
+                backend[node["backendNodeId"]] = int(marks["data-backref-check"])
+            stack += node.get("children") or []
+        names = [""] * count
+        for node in cdp.send("Accessibility.getFullAXTree")["nodes"]:
+            if node.get("backendDOMNodeId") in backend:
+                names[backend[node["backendDOMNodeId"]]] = _norm(
+                    str(node.get("name", {}).get("value", "")))
+        return names
     finally:
         cdp.detach()
-    return names
 
 
 def backref_problems(page) -> list[str]:

@@ -32,6 +32,9 @@ BREAKAGES = {
     "hidden-previews": "<style>.md-tooltip2 { display: none !important; }</style>",
     "covering-previews": ("<style>.md-tooltip2 { top: calc(var(--md-tooltip-host-y) - 0.2rem)"
                           " !important; }</style>"),
+    # a citation's preview showing the back-links Material copies with the reference
+    "backrefs-in-previews": ("<style>.md-tooltip2 .footnote-backrefs { display: inline "
+                             "!important; }</style>"),
     "unhoverable-previews": "<style>.md-tooltip2__inner { pointer-events: none !important; }"
                             "</style>",
     # a script that swallows every tap on a citation or term: a second tap never follows

@@ -30,7 +30,9 @@ _PREVIEW_OF = """(a) => {
   const inner = n.querySelector('.md-tooltip2__inner') || n;
   const r = inner.getBoundingClientRect();
   return {text: inner.innerText.replace(/\\s+/g, ' ').trim(), role: n.getAttribute('role'),
-          top: r.top, bottom: r.bottom, left: r.left, right: r.right};
+          top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+          backrefs: [...inner.querySelectorAll('.footnote-backrefs, .footnote-backref')]
+            .some(b => b.checkVisibility())};
 }"""
 
 # What the preview of a trigger must show: a citation's reference (without its back-links,
@@ -168,6 +170,8 @@ def preview_problems(page, kind: str, mode: str, *, second_tap: bool = False) ->
     if expected[:120] not in _norm(preview["text"]):
         problems.append(f"{label}: the preview shows {preview['text'][:80]!r}, "
                         f"not {expected[:80]!r}")
+    if preview["backrefs"]:  # Material copies the whole note into the preview
+        problems.append(f"{label}: the preview shows the reference's back-links")
     line = trigger.evaluate(_LINE)
     if preview["top"] < line["bottom"] - 0.5 and preview["bottom"] > line["top"] + 0.5:
         problems.append(f"{label}: the preview covers the line being read "
@@ -187,6 +191,9 @@ def preview_problems(page, kind: str, mode: str, *, second_tap: bool = False) ->
         if expected[:60] not in described:
             problems.append(f"{label}: screen readers are not told the preview "
                             f"(accessible description {described[:80]!r})")
+        elif "\u21a9" in described:
+            problems.append(f"{label}: screen readers are told the back-links with the "
+                            f"reference (accessible description {described[-40:]!r})")
     elif abs(page.evaluate("scrollY") - scroll) > 50:
         problems.append(f"{label}: the tap scrolled the page away from the text")
 

@@ -27,6 +27,8 @@ def all_modes(tab, url: str) -> list[str]:
     phone = tab("touch")
     phone.goto(url, blank_first=False)
     for kind in ("citation", "term"):
+        if phone.page.url != url:  # the last tap left the page (Material alone): start afresh,
+            phone.goto(url, blank_first=False)  # or the next trigger may be swapped out under it
         problems += preview_problems(phone.page, kind, "tap")
     return problems
 

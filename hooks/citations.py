@@ -3,9 +3,12 @@ References page that lists every source with the sections citing it.
 
 mkdocs-bibtex formats the citations. This hook runs around it because, alone, mkdocs-bibtex 4.4.0
 (a) prints a traceback for malformed BibTeX, (b) logs a warning and a traceback for an unknown key
-and then silently drops the citation from the text, (c) rewrites `[@key]` even inside code, and
-(d) builds its `\\full_bibliography` from the pages processed so far. The logic lives in
-`explainer.bibliography` and `explainer.source_notes`; this file only dispatches MkDocs events.
+and then silently drops the citation from the text, (c) rewrites `[@key]` even inside code,
+(d) builds its `\\full_bibliography` from the pages processed so far, and (e) leaves the markers
+where the writer's space put them ("allies ¹.") and each note with one hidden back-link per
+marker. The logic lives in `explainer.bibliography`, `explainer.citation_marks` (markers after
+the punctuation and joined to their word; one named set of back-links per note) and
+`explainer.source_notes`; this file only dispatches MkDocs events.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
 from explainer import bibliography as bib
+from explainer.citation_marks import CitationMarksExtension
 from explainer.errors import SourceError, display_path
 from explainer.source_notes import load_source_notes
 
@@ -60,6 +64,8 @@ def on_config(config):
     _state = _State(bibliography, bib_text, display_path(bib_path, root), notes,
                     docs_prefix=display_path(Path(config.docs_dir), root))
     config.markdown_extensions.append(_AfterBibtex(_footnote_prefix(config)))
+    # Each marker after the punctuation and joined to its word; one set of back-links per note.
+    config.markdown_extensions.append(CitationMarksExtension())
     return config
 
 
@@ -123,15 +129,16 @@ class _State:
 
 class _AfterBibtexPreprocessor(Preprocessor):
     def run(self, lines):
-        lines = [bib.join_adjacent_citations(bib.unmask_code(line), self.prefix) for line in lines]
+        lines = [bib.unmask_code(line) for line in lines]
         return [bib.clean_reference(line) if line.startswith(f"[^{self.prefix}") else line
                 for line in lines]
 
 
 class _AfterBibtex(Extension):
     """Runs on the Markdown that mkdocs-bibtex hands on: gives code back its '@' (see
-    explainer.bibliography.mask_code), keeps adjacent citation markers together, and cleans
-    pandoc's markup out of the reference texts."""
+    explainer.bibliography.mask_code) and cleans pandoc's markup out of the reference texts.
+    Where the markers go, and the back-links, is explainer.citation_marks: on the element tree,
+    after inline processing."""
 
     def __init__(self, footnote_prefix: str) -> None:
         super().__init__()

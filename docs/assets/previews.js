@@ -26,8 +26,10 @@
  *    preview (by focusing it, which Material listens to); a second tap on it follows the link.
  * 3. Screen readers: the citation's preview is referenced only through `aria-controls`, and the
  *    link's name is its number, so nothing of the reference is announced. Each citation gets
- *    `aria-description` = its reference text, read out with the link on focus. (Material removes
- *    `aria-describedby` from the host whenever a preview closes, so that cannot be used.)
+ *    `aria-description` = its reference text (without the note's back-links, "↩ a b c"), read
+ *    out with the link on focus. (Material removes `aria-describedby` from the host whenever a
+ *    preview closes, so that cannot be used.) Material's preview copies the whole note, back-links
+ *    included; site.css hides them there.
  * 4. Print: Material's instant navigation makes every `href` absolute, so print.css cannot tell
  *    in-site links from external ones by their `href`; in-site links get `data-internal`, and
  *    links whose text is their URL `data-url-shown` (print.css adds no second copy).
@@ -66,6 +68,8 @@
       hosts.forEach(function (host) { host.dispatchEvent(new MouseEvent("mouseleave")); });
       node.dispatchEvent(new MouseEvent("mouseleave"));
     });
+    pendingShows.forEach(clearTimeout);
+    pendingShows = [];
     hideAllPreviews();
   });
   // ...until the reader hovers or focuses a citation or term again: then that one's preview
@@ -78,11 +82,15 @@
       return id ? document.getElementById(id) : null;
     }).filter(Boolean);
   }
+  //    An Esc pressed meanwhile cancels what is still pending (else it came back over the text).
+  var pendingShows = [];
   function showPreviewOf(host) {
     [0, 100, 300].forEach(function (delay) {
-      setTimeout(function () {
+      var id = setTimeout(function () {
+        pendingShows = pendingShows.filter(function (other) { return other !== id; });
         previewsOf(host).forEach(function (node) { node.style.display = ""; });
       }, delay);
+      pendingShows.push(id);
     });
   }
   function reshow(ev) {
@@ -123,7 +131,9 @@
       var item = id && document.getElementById(id);
       if (!item) return;
       var copy = item.cloneNode(true);
-      copy.querySelectorAll(".footnote-backref").forEach(function (back) { back.remove(); });
+      copy.querySelectorAll(".footnote-backrefs, .footnote-backref").forEach(function (back) {
+        back.remove();
+      });
       var text = copy.textContent.replace(/\s+/g, " ").trim();
       if (text) link.setAttribute("aria-description", "Reference: " + text);
     });

@@ -157,17 +157,6 @@ def unmask_code(markdown: str) -> str:
     return markdown.replace(AT_MASK, "@")
 
 
-# Between two citation markers of one block: a superscript comma, so "2" "1" never reads "21".
-CITATION_SEPARATOR = '<sup class="citation-separator" aria-hidden="true">,</sup>'
-
-
-def join_adjacent_citations(line: str, prefix: str = "cite-") -> str:
-    """mkdocs-bibtex writes `[@a; @b]` as `[^cite-a] [^cite-b]`, two superscripts that read as
-    one number; put a superscript comma between them instead of the space."""
-    marker = r"\[\^%s[\w-]+\]" % re.escape(prefix)
-    return re.sub(r"(%s) +(?=%s)" % (marker, marker), r"\1" + CITATION_SEPARATOR, line)
-
-
 def inline_html(markdown_text: str) -> str:
     """Short Markdown (a formatted reference, a note) as inline HTML, with the same smart
     punctuation as the pages (pandoc writes en dashes as '--')."""

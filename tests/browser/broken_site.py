@@ -20,6 +20,10 @@ The ROK agreed to pay more [@wei2020america]. See [the example](https://example.
 | 2019 | 8.2% |
 """
 
+# A script run on every back-link once the page is parsed (the note list follows the script).
+_ON_LOAD = ("<script>document.addEventListener('DOMContentLoaded', () => document"
+            ".querySelectorAll('.footnote-backref').forEach(a => %s));</script>")
+
 # page name -> the HTML/Markdown that breaks it (after a citation and a glossary term)
 BREAKAGES = {
     # the plain page: only previews.js, previews.css and print.css are missing (site-wide)
@@ -28,6 +32,9 @@ BREAKAGES = {
     "hidden-previews": "<style>.md-tooltip2 { display: none !important; }</style>",
     "covering-previews": ("<style>.md-tooltip2 { top: calc(var(--md-tooltip-host-y) - 0.2rem)"
                           " !important; }</style>"),
+    # a citation's preview showing the back-links Material copies with the reference
+    "backrefs-in-previews": ("<style>.md-tooltip2 .footnote-backrefs { display: inline "
+                             "!important; }</style>"),
     "unhoverable-previews": "<style>.md-tooltip2__inner { pointer-events: none !important; }"
                             "</style>",
     # a script that swallows every tap on a citation or term: a second tap never follows
@@ -67,6 +74,20 @@ BREAKAGES = {
                            "!important; } }</style>"),
     "blank-page": ('<div style="break-before: page; break-after: page"></div>'
                    "\n\nAfter the blank page."),
+    # citation typography: a marker after a space (raw HTML, past the hook); a marker that can
+    # wrap (the hook's no-break join undone, in a paragraph as narrow as its longest word, so
+    # every break opportunity is taken)
+    "spaced-marker": ('<p>Allies <sup id="fnref:spaced"><a class="footnote-ref" '
+                      'href="#fn:cite-wei2020america">1</a></sup>.</p>'),
+    "wrapping-marker": ("Fair? [@wei2020america]\n{: .wrapping style=\"width: min-content\" }\n\n"
+                        "<style>.wrapping .citation-join { white-space: normal !important; }"
+                        "</style>"),
+    # back-links: out of the Tab order; named only by what they show; all named alike
+    "unfocusable-backrefs": ("Again [@wei2020america].\n\n" + _ON_LOAD %
+                             "a.setAttribute('tabindex', '-1')"),
+    "unnamed-backrefs": "Again [@wei2020america].\n\n" + _ON_LOAD % "a.removeAttribute('aria-label')",
+    "same-named-backrefs": ("Again [@wei2020america].\n\n" + _ON_LOAD %
+                            "a.setAttribute('aria-label', 'Back to the text')"),
 }
 
 GLOSSARY = """\

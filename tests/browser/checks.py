@@ -30,18 +30,20 @@ _PREVIEW_OF = """(a) => {
   const inner = n.querySelector('.md-tooltip2__inner') || n;
   const r = inner.getBoundingClientRect();
   return {text: inner.innerText.replace(/\\s+/g, ' ').trim(), role: n.getAttribute('role'),
-          top: r.top, bottom: r.bottom, left: r.left, right: r.right};
+          top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+          backrefs: [...inner.querySelectorAll('.footnote-backrefs, .footnote-backref')]
+            .some(b => b.checkVisibility())};
 }"""
 
-# What the preview of a trigger must show: a citation's reference (without the "jump back"
-# arrows), a term's definition (its title, read before Material moves it into the tooltip).
+# What the preview of a trigger must show: a citation's reference (without its back-links,
+# "↩ a b c"), a term's definition (its title, read before Material moves it into the tooltip).
 _EXPECTED = """(a) => {
   if (a.classList.contains('glossary-term'))
     return (a.getAttribute('title') || '').replace(/\\s+/g, ' ').trim();
   const item = document.getElementById(decodeURIComponent(new URL(a.href).hash.slice(1)));
   if (!item) return '';
   const copy = item.cloneNode(true);
-  copy.querySelectorAll('.footnote-backref').forEach(b => b.remove());
+  copy.querySelectorAll('.footnote-backrefs, .footnote-backref').forEach(b => b.remove());
   return copy.textContent.replace(/\\s+/g, ' ').trim();
 }"""
 
@@ -168,6 +170,8 @@ def preview_problems(page, kind: str, mode: str, *, second_tap: bool = False) ->
     if expected[:120] not in _norm(preview["text"]):
         problems.append(f"{label}: the preview shows {preview['text'][:80]!r}, "
                         f"not {expected[:80]!r}")
+    if preview["backrefs"]:  # Material copies the whole note into the preview
+        problems.append(f"{label}: the preview shows the reference's back-links")
     line = trigger.evaluate(_LINE)
     if preview["top"] < line["bottom"] - 0.5 and preview["bottom"] > line["top"] + 0.5:
         problems.append(f"{label}: the preview covers the line being read "
@@ -187,6 +191,9 @@ def preview_problems(page, kind: str, mode: str, *, second_tap: bool = False) ->
         if expected[:60] not in described:
             problems.append(f"{label}: screen readers are not told the preview "
                             f"(accessible description {described[:80]!r})")
+        elif "\u21a9" in described:
+            problems.append(f"{label}: screen readers are told the back-links with the "
+                            f"reference (accessible description {described[-40:]!r})")
     elif abs(page.evaluate("scrollY") - scroll) > 50:
         problems.append(f"{label}: the tap scrolled the page away from the text")
 
@@ -343,6 +350,144 @@ def tab_walk(page, limit: int = 600, batch: int = 25) -> tuple[list[str], list[s
     # Tabbing faster than Material closes a citation's preview (250 ms) can reach the links of
     # a preview still open at the end of <body>: not part of the page's own order.
     return problems, [e["label"] for e in visited if not e["inPreview"]]
+
+
+# -- citation markers and back-links ------------------------------------------------------------
+
+# Every citation marker of the article, with what precedes it in its block: whether the character
+# just before it is whitespace, the last visible character before it that is not part of a marker
+# (its word, or the punctuation after the word), and whether the marker sits on a later line than
+# that character (it starts a line: left of it and lower). A marker with nothing before it in its
+# block (a table cell holding only its citation) opens the block and is not counted.
+_MARKERS = """() => {
+  const BLOCK = 'p, li, td, th, dd, dt, h1, h2, h3, h4, h5, h6, blockquote, figcaption, summary, '
+    + 'caption, div, section, article, details, pre';
+  const INVISIBLE = /[\\u200b-\\u200d\\u2060\\ufeff\\ufe0e\\ufe0f]/;
+  return [...document.querySelectorAll('article a.footnote-ref')].map((a, n) => {
+    const marker = a.closest('sup') || a;
+    const rects = marker.getClientRects();
+    const block = marker.parentElement.closest(BLOCK) || document.body;
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    walker.currentNode = marker;
+    let node, spaced = null, prev = null, context = '';
+    while (!prev && (node = walker.previousNode())) {
+      if (node.parentElement.closest('sup.citation-separator, a.footnote-ref')) {
+        if (spaced === null) spaced = false;  // the marker before it in the same group
+        continue;
+      }
+      const text = node.textContent;
+      for (let i = text.length - 1; i >= 0 && !prev; i--) {
+        if (INVISIBLE.test(text[i])) continue;
+        if (spaced === null) spaced = /\\s/.test(text[i]);
+        if (/\\s/.test(text[i])) continue;
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const r = [...range.getClientRects()].pop();
+        if (!r || r.width === 0) continue;
+        prev = r;
+        context = text.slice(0, i + 1).replace(/\\s+/g, ' ').slice(-30);
+      }
+    }
+    const first = rects[0];
+    return {n: n + 1, text: a.innerText.trim(), spaced: !!spaced, context,
+            shown: rects.length > 0,
+            lineStart: !!prev && !!first && first.left < prev.right - 1 && first.top > prev.top};
+  });
+}"""
+
+
+def _markers(page) -> list[dict]:
+    return page.evaluate(_MARKERS)
+
+
+def spaced_marker_problems(page) -> list[str]:
+    """Citation markers with whitespace right before them ("allies ¹"): the notes style sets
+    the marker against its word or punctuation."""
+    return [f"marker {m['n']} ({m['text']!r}) after a space: {m['context']!r} ¹"
+            for m in _markers(page) if m["spaced"]]
+
+
+def marker_line_start_problems(page, width: int) -> list[str]:
+    """At a viewport `width` px wide, citation markers that start a line away from the word or
+    punctuation before them. (Resizes the page and leaves it at that width.)"""
+    page.set_viewport_size({"width": width, "height": page.viewport_size["height"]})
+    return [f"marker {m['n']} ({m['text']!r}) starts a line at {width} px, away from "
+            f"{m['context']!r}" for m in _markers(page) if m["shown"] and m["lineStart"]]
+
+
+# Every back-link of the page's notes (a link in a footnote list to a marker's id), focused in
+# turn as the keyboard would: in the Tab order, focusable, seen when focused; with the name
+# Chromium's accessibility tree gives it (read afterwards over CDP, by the index set here).
+_BACKREFS = """() => [...document.querySelectorAll('article .footnote li a[href*="#fnref"]')]
+  .map((a, i) => {
+    a.setAttribute('data-backref-check', String(i));
+    const note = a.closest('li');
+    a.focus();
+    const focused = document.activeElement === a;
+    const r = a.getBoundingClientRect();
+    const seen = focused && r.width > 1 && r.height > 1
+      && a.checkVisibility({visibilityProperty: true, opacityProperty: true});
+    a.blur();
+    return {i, note: note ? note.id : '', href: a.hash, text: a.innerText.trim(),
+            tabIndex: a.tabIndex, focused, seen};
+  })"""
+
+
+def _accessible_names(page, count: int) -> list[str]:
+    """The accessible names of the elements marked data-backref-check="0".."count-1", from
+    Chromium's accessibility tree (two CDP calls for the whole page)."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        backend: dict[int, int] = {}  # backendNodeId -> mark
+        stack = [cdp.send("DOM.getDocument", {"depth": -1, "pierce": False})["root"]]
+        while stack:
+            node = stack.pop()
+            attributes = node.get("attributes") or []
+            marks = dict(zip(attributes[::2], attributes[1::2]))
+            if "data-backref-check" in marks:
+                backend[node["backendNodeId"]] = int(marks["data-backref-check"])
+            stack += node.get("children") or []
+        names = [""] * count
+        for node in cdp.send("Accessibility.getFullAXTree")["nodes"]:
+            if node.get("backendDOMNodeId") in backend:
+                names[backend[node["backendDOMNodeId"]]] = _norm(
+                    str(node.get("name", {}).get("value", "")))
+        return names
+    finally:
+        cdp.detach()
+
+
+def backref_problems(page) -> list[str]:
+    """The notes' back-links: each reachable with Tab (in the Tab order, focusable, visible when
+    focused), each with an accessible name of its own that says more than the link shows (which
+    citation in the text it returns to, not "↩" or "b")."""
+    page.mouse.move(1, 1)
+    links = page.evaluate(_BACKREFS)
+    names = _accessible_names(page, len(links))
+    problems = []
+    seen: dict[str, str] = {}
+    for link, name in zip(links, names):
+        label = f"back-link {link['text']!r} of {link['note']} ({link['href']})"
+        if link["tabIndex"] < 0 or not link["focused"]:
+            problems.append(f"{label}: not reachable with Tab")
+        elif not link["seen"]:
+            problems.append(f"{label}: not visible when focused")
+        if not name or _norm(name) == _norm(link["text"]):
+            problems.append(f"{label}: its accessible name {name!r} does not say where it leads")
+        elif name in seen:
+            problems.append(f"{label}: same accessible name {name!r} as {seen[name]}")
+        else:
+            seen[name] = label
+    if links:  # the real Tab key, from the element before, reaches the first back-link
+        first = page.locator('[data-backref-check="0"]').element_handle()
+        first.evaluate(_FOCUS_BEFORE)
+        page.keyboard.press("Tab")
+        if links[0]["focused"] and not first.evaluate("a => a === document.activeElement"):
+            problems.append(f"back-link {links[0]['text']!r} of {links[0]['note']}: the Tab key "
+                            "does not reach it")
+        page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    return problems
 
 
 # -- without JavaScript ---------------------------------------------------------------------------

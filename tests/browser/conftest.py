@@ -36,6 +36,8 @@ SITE_URL = real_config()["site_url"]
 BASE_PATH = urlsplit(SITE_URL).path or "/"
 PAGES = [*THEMED, "glossary", "references", "about"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+# Phone widths at which no citation marker may start a line (CSS px: small to large phones).
+PHONE_WIDTHS = [320, 360, 390, 414]
 
 
 def page_path(name: str) -> str:
@@ -96,6 +98,8 @@ _CONTEXTS: dict[str, dict] = {
               "is_mobile": True},
     "nojs": {"color_scheme": "light", "viewport": VIEWPORTS["desktop"],
              "java_script_enabled": False},
+    # resized by the citation typography checks to each of PHONE_WIDTHS
+    "narrow": {"color_scheme": "light", "viewport": {"width": 320, "height": 800}},
 }
 
 
@@ -106,7 +110,7 @@ def _is_local(url: str) -> bool:
 
 @pytest.fixture(scope="session")
 def tab(browser) -> Iterator[Callable[[str], Tab]]:
-    """tab("light" | "dark" | "touch" | "nojs") -> the session's Tab of that kind."""
+    """tab("light" | "dark" | "touch" | "nojs" | "narrow") -> the session's Tab of that kind."""
     tabs: dict[str, Tab] = {}
 
     def get(kind: str) -> Tab:

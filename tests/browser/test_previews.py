@@ -27,6 +27,8 @@ def all_modes(tab, url: str) -> list[str]:
     phone = tab("touch")
     phone.goto(url, blank_first=False)
     for kind in ("citation", "term"):
+        if phone.page.url != url:  # the last tap left the page (Material alone): start afresh,
+            phone.goto(url, blank_first=False)  # or the next trigger may be swapped out under it
         problems += preview_problems(phone.page, kind, "tap")
     return problems
 
@@ -78,6 +80,7 @@ def test_material_alone_lacks_esc_tap_and_announcement(tab, broken):
     ("covering-previews", ["citation", "term"], "the preview covers the line being read"),
     # (a term's is unhoverable with Material alone: test_material_alone_lacks_...)
     ("unhoverable-previews", ["citation"], "the preview closes when the pointer moves onto it"),
+    ("backrefs-in-previews", ["citation"], "the preview shows the reference's back-links"),
 ])
 def test_broken_preview_is_reported(tab, broken, page, kinds, expected):
     current = tab("light")
@@ -144,3 +147,21 @@ def test_previews_js_run_once_fails_after_instant_navigation(tab, make_site):
     with LoopbackServer(result.site_dir) as server:
         problems = after_instant_navigation(tab, server.url("index"))
     assert any("on focus: screen readers are not told" in p for p in problems), problems
+
+
+def test_previews_js_that_keeps_the_back_links_is_reported(tab, make_site):
+    """previews.js describes each citation by its note's text: without the back-links, which
+    would be read out as "↩" after every reference."""
+    script = (ROOT / "docs/assets/previews.js").read_text("utf-8")
+    removal = ('copy.querySelectorAll(".footnote-backrefs, .footnote-backref").forEach(function '
+               "(back) {\n        back.remove();\n      });")
+    assert removal in script
+    files, bib, config = two_page_site(script.replace(removal, ""))
+    result = make_site(files, bib=bib, config=config)
+    assert result.ok, result.output
+    current = tab("light")
+    with LoopbackServer(result.site_dir) as server:
+        current.goto(server.url("index"))
+        problems = preview_problems(current.page, "citation", "focus")
+    assert any("on focus: screen readers are told the back-links" in p for p in problems), \
+        problems

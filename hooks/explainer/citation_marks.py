@@ -1,0 +1,380 @@
+"""Note markers and back-links as the Chicago notes style sets them, in a page's element tree.
+
+Pure logic behind `hooks/citations.py` (Python-Markdown and ElementTree only, no MkDocs), run as
+one Python-Markdown treeprocessor on every page, generated pages included (the Glossary page, a
+Timeline page: anything rendered through MkDocs' page events gets it).
+
+Markers (`place_markers`)
+-------------------------
+Writers write `text [@key].`; mkdocs-bibtex turns it into `text [^cite-key].`, and Python-Markdown
+into `text <sup id="fnref:cite-key"><a class="footnote-ref" ...>1</a></sup>.`: a space before
+the marker, the full stop after it, and a break opportunity at the space, so that at phone widths
+the marker often began a line of its own. Here each *group* of markers (those of one `[@a; @b]`,
+or written next to each other) is:
+
+1. joined: a superscript comma (`<sup class="citation-separator" aria-hidden="true">`) between
+   two markers, so "1" "2" never reads "12";
+2. attached: the whitespace before it is removed ("allies ¹" -> "allies¹");
+3. moved after the punctuation it touches: full stop, comma, semicolon, colon, question and
+   exclamation marks, ellipsis, closing quotation marks, parentheses and brackets ("allies¹." ->
+   "allies.¹", "cost¹”" -> "cost”¹"); never over a dash (Chicago keeps the marker before an em or
+   en dash), nor over anything after a space;
+4. kept with its word: the last word before it, the punctuation and the markers go into one
+   `<span class="citation-join">`, which site.css sets `white-space: nowrap`, so no width can
+   put a marker at the start of a line away from its word. When an inline element ends right
+   before the marker (a glossary term, a link, emphasis), the element goes into the span if it
+   is one word; a longer one stays where it is and the span starts with the punctuation, before
+   which no line may break (UAX #14), or, without punctuation, with a WORD JOINER (U+2060).
+
+A marker that opens its block (a table cell holding only a citation, a list item starting with
+one) has no word to join; it stays where it is. Markers never occur inside code (the footnotes
+extension does not look there), and the text around them is moved, never rewritten: inline code,
+smart quotes and raw HTML next to a marker come out as they went in. Raw HTML tags that Python-
+Markdown stashed (`<b>`...) are never split from their partner: a word stops at a stashed tag.
+
+The treeprocessor runs after inline processing, the footnotes extension's duplicates (15), smarty
+(6) and the glossary marking (5.5, which must see whole sentences to find terms of several words),
+and before the table of contents (5) and MkDocs' link processing.
+
+Back-links (`compact_backrefs`)
+-------------------------------
+Python-Markdown ends each note with one "jump back" link per marker (`fnref:`, `fnref2:`, ...),
+which Material hides until hover and draws as an icon each: 18 of them wrapped into an empty
+line under the article's entry. Each note now ends with one set, as Wikipedia does: "↩" when it
+is cited once; "↩ a b c" (the arrow not a link) when cited several times, the letters in the order
+of the markers in the text. Each link's accessible name says where it goes: "Back to note 1,
+citation 3 of 18 (c), in section Renewed pressure in 2019" (the visible letter is part of the
+name, WCAG 2.5.3; the section is the nearest heading above the marker). The set is a
+`<span class="footnote-backrefs">`; the links keep Python-Markdown's class `footnote-backref`.
+Material's footnote tooltips copy the note's content into the preview, back-links included:
+site.css hides `.footnote-backrefs` inside previews, previews.js leaves it out of the citation's
+description, print.css leaves it off paper.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Sequence
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+# Data -------------------------------------------------------------------------------------------
+
+JOIN_CLASS = "citation-join"
+SEPARATOR_CLASS = "citation-separator"
+BACKREFS_CLASS = "footnote-backrefs"
+BACKREF_CLASS = "footnote-backref"  # Python-Markdown's own class for a back-link
+WORD_JOINER = "\u2060"
+# U+21A9 with VARIATION SELECTOR-15: the arrow as text, never as a coloured emoji.
+BACK_ARROW = "\u21a9\ufe0e"
+
+# Punctuation the marker goes after (Chicago: every mark but the dash).
+CLOSING = frozenset(".,;:!?)]\u2026\u201d\u2019\u00bb\u203a\"'")
+# Elements a group's word may live in, and that may be moved into its span; any other element
+# (a block, <br>, an image) ends the search for a word.
+INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em",
+                    "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong",
+                    "sub", "sup", "time", "u", "var"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Python-Markdown's placeholders left in the text at this stage: stashed raw HTML and entities
+# (smart quotes included) as \x02wzxhzdk:N\x03, backslash escapes as \x02<code point>\x03.
+_TOKEN = re.compile("\x02(?:wzxhzdk:(\\d+)|(\\d+))\x03|.", re.S)
+
+
+# Helper functions: the text around a marker ----------------------------------------------------
+
+def is_marker(el: etree.Element) -> bool:
+    """A footnote reference as Python-Markdown's footnotes extension writes it."""
+    return (el.tag == "sup" and (el.get("id") or "").startswith("fnref") and len(el) == 1
+            and el[0].tag == "a" and "footnote-ref" in (el[0].get("class") or "").split())
+
+
+def _is_separator(el: etree.Element) -> bool:
+    return el.tag == "sup" and SEPARATOR_CLASS in (el.get("class") or "").split()
+
+
+def _has_class(el: etree.Element, name: str) -> bool:
+    return name in (el.get("class") or "").split()
+
+
+def _tokens(text: str, stash: Sequence[object]) -> list[tuple[str, str | None]]:
+    """`text` as (source, meaning) pairs: a character stands for itself; a placeholder for the
+    text it will become, or None if it is markup (a stashed tag)."""
+    out = []
+    for match in _TOKEN.finditer(text):
+        if match.group(1) is not None:
+            index = int(match.group(1))
+            raw = stash[index] if index < len(stash) else None
+            meaning = html.unescape(raw) if isinstance(raw, str) and "<" not in raw else None
+        elif match.group(2) is not None:
+            meaning = chr(int(match.group(2)))
+        else:
+            meaning = match.group()
+        out.append((match.group(), meaning))
+    return out
+
+
+def split_closing(text: str, stash: Sequence[object] = ()) -> tuple[str, str]:
+    """(the punctuation a marker before `text` goes after, the rest of `text`)."""
+    taken = 0
+    for source, meaning in _tokens(text, stash):
+        if not meaning or any(ch not in CLOSING for ch in meaning):
+            break
+        taken += len(source)
+    return text[:taken], text[taken:]
+
+
+def split_last_word(text: str, stash: Sequence[object] = ()) -> tuple[str, str]:
+    """(`text` before its last word, the last word): the trailing run without whitespace or
+    stashed tags. `text` must not end with whitespace."""
+    tokens = _tokens(text, stash)
+    taken = 0
+    for source, meaning in reversed(tokens):
+        if meaning is None or not meaning or meaning.isspace():
+            break
+        taken += len(source)
+    return text[:len(text) - taken], text[len(text) - taken:]
+
+
+def _one_word(el: etree.Element) -> bool:
+    """An inline element short enough to keep whole with a marker: text without whitespace."""
+    text = "".join(el.itertext())
+    return el.tag in INLINE and bool(text) and not any(ch.isspace() for ch in text)
+
+
+# Helper functions: markers ----------------------------------------------------------------------
+
+def _groups(root: etree.Element) -> list[tuple[etree.Element, list[etree.Element]]]:
+    """Runs of markers (and separators) with nothing but whitespace between, per parent."""
+    groups = []
+    for parent in root.iter():
+        if _has_class(parent, JOIN_CLASS):  # placed already
+            continue
+        children = list(parent)
+        i = 0
+        while i < len(children):
+            if not is_marker(children[i]):
+                i += 1
+                continue
+            j = i
+            while (j + 1 < len(children) and not (children[j].tail or "").strip()
+                   and (is_marker(children[j + 1]) or _is_separator(children[j + 1]))):
+                j += 1
+            while not is_marker(children[j]):  # a group ends with a marker
+                j -= 1
+            groups.append((parent, children[i:j + 1]))
+            i = j + 1
+    return groups
+
+
+def _separator() -> etree.Element:
+    sep = etree.Element("sup", {"class": SEPARATOR_CLASS, "aria-hidden": "true"})
+    sep.text = ","
+    return sep
+
+
+def _place(parent: etree.Element, group: list[etree.Element], stash: Sequence[object]) -> None:
+    index = list(parent).index(group[0])
+    markers = [el for el in group if is_marker(el)]
+    punctuation, rest = split_closing(group[-1].tail or "", stash)
+    prev = parent[index - 1] if index else None
+    before = (prev.tail if prev is not None else parent.text) or ""
+    kept = before.rstrip()
+
+    moved = None  # an inline element ending right before the group, moved into the span
+    lead = ""
+    if kept:
+        kept, lead = split_last_word(kept, stash)
+        if not lead:  # the text ends with a stashed tag: nothing to move
+            lead = punctuation or WORD_JOINER
+        else:
+            lead += punctuation
+    elif prev is not None and prev.tag in INLINE and not _has_class(prev, JOIN_CLASS) \
+            and not is_marker(prev) and not _is_separator(prev):
+        if _one_word(prev):
+            moved = prev
+        else:
+            lead = punctuation or WORD_JOINER
+    else:  # the group opens its block (or follows a <br>, an image, another group)
+        _join(parent, index, group, markers)
+        return
+
+    for el in group:
+        parent.remove(el)
+    span = etree.Element("span", {"class": JOIN_CLASS})
+    if moved is not None:  # the text before it keeps its space: the break before the word
+        parent.remove(moved)
+        index -= 1
+        span.append(moved)
+        moved.tail = punctuation or None
+    else:
+        span.text = lead
+        if prev is not None:
+            prev.tail = kept or None
+        else:
+            parent.text = kept or None
+    for n, marker in enumerate(markers):
+        if n:
+            span.append(_separator())
+        marker.tail = None
+        span.append(marker)
+    span.tail = rest or None
+    parent.insert(index, span)
+
+
+def _join(parent: etree.Element, index: int, group: list[etree.Element],
+          markers: list[etree.Element]) -> None:
+    """Markers that open their block: only the separators between them."""
+    tail = group[-1].tail
+    for el in group:
+        parent.remove(el)
+    position = index
+    for n, marker in enumerate(markers):
+        if n:
+            parent.insert(position, _separator())
+            position += 1
+        marker.tail = None
+        parent.insert(position, marker)
+        position += 1
+    markers[-1].tail = tail
+
+
+def place_markers(root: etree.Element, stash: Sequence[object] = ()) -> int:
+    """Set every group of note markers in `root` as the module docstring says; return how many
+    groups there were. `stash` is the Markdown instance's htmlStash.rawHtmlBlocks (to read
+    placeholders: smart quotes, entities, raw tags). Running it twice changes nothing."""
+    groups = _groups(root)
+    for parent, group in groups:
+        _place(parent, group, stash)
+    return len(groups)
+
+
+# Helper functions: back-links -------------------------------------------------------------------
+
+def letter(n: int) -> str:
+    """1 -> "a", 26 -> "z", 27 -> "aa": the labels of a note's back-links."""
+    out = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
+
+
+def backref_label(note: int, n: int, count: int, section: str) -> str:
+    """The accessible name of the back-link to the `n`-th of `count` markers of note `note`."""
+    where = f", in section {section}" if section else ""
+    if count == 1:
+        return f"Back to note {note}{where}"
+    return f"Back to note {note}, citation {n} of {count} ({letter(n)}){where}"
+
+
+def plain_text(el: etree.Element, stash: Sequence[object] = ()) -> str:
+    """What a reader sees of `el` (placeholders resolved, stashed tags and permalinks dropped)."""
+    parts = []
+
+    def walk(node: etree.Element) -> None:
+        if _has_class(node, "headerlink"):
+            return
+        parts.append(node.text or "")
+        for child in node:
+            walk(child)
+            parts.append(child.tail or "")
+
+    walk(el)
+    text = "".join(meaning or "" for _, meaning in _tokens("".join(parts), stash))
+    return " ".join(text.split())
+
+
+def marker_sections(root: etree.Element, stash: Sequence[object] = ()) -> dict[str, list[tuple[str, str]]]:
+    """note id ("fn:cite-x") -> [(marker id, section title)] in the order of the text."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    section = ""
+    for el in root.iter():
+        if el.tag in HEADINGS:
+            section = plain_text(el, stash)
+        elif is_marker(el):
+            note = (el[0].get("href") or "").removeprefix("#")
+            found.setdefault(note, []).append((el.get("id") or "", section))
+    return found
+
+
+def _parents(root: etree.Element) -> dict[etree.Element, etree.Element]:
+    return {child: parent for parent in root.iter() for child in parent}
+
+
+def compact_backrefs(root: etree.Element, stash: Sequence[object] = ()) -> int:
+    """Replace each note's back-links by one set ("↩", or "↩ a b c"), named for screen readers;
+    return the number of notes changed. Running it twice changes nothing."""
+    markers = marker_sections(root, stash)
+    changed = 0
+    for div in root.iter("div"):
+        if not _has_class(div, "footnote"):
+            continue
+        ol = div.find("ol")
+        if ol is None:
+            continue
+        parents = _parents(ol)
+        for number, item in enumerate(ol.findall("li"), start=1):
+            links = [a for a in item.iter("a") if _has_class(a, BACKREF_CLASS)
+                     and not _has_class(parents.get(a), BACKREFS_CLASS)]
+            if not links:
+                continue
+            holder = parents[links[0]]
+            targets = {(a.get("href") or "").removeprefix("#") for a in links}
+            # The text's order (Python-Markdown numbers fnref2:, fnref3: in the order it parses,
+            # which is not always the reading order); a link to no marker keeps its place last.
+            refs = [(ref, section) for ref, section in markers.get(item.get("id") or "", [])
+                    if ref in targets]
+            refs += [((a.get("href") or "").removeprefix("#"), "") for a in links
+                     if (a.get("href") or "").removeprefix("#") not in {r for r, _ in refs}]
+            for a in links:
+                parents[a].remove(a)
+            holder.append(backref_set(number, refs))
+            changed += 1
+    return changed
+
+
+def backref_set(note: int, refs: Sequence[tuple[str, str]]) -> etree.Element:
+    """`<span class="footnote-backrefs">` with a link to each (marker id, section) of `refs`."""
+    span = etree.Element("span", {"class": BACKREFS_CLASS})
+    if len(refs) == 1:
+        ref, section = refs[0]
+        link = etree.SubElement(span, "a", {"class": BACKREF_CLASS, "href": f"#{ref}",
+                                            "aria-label": backref_label(note, 1, 1, section)})
+        link.text = BACK_ARROW
+        return span
+    arrow = etree.SubElement(span, "span", {"class": f"{BACKREFS_CLASS}__arrow",
+                                            "aria-hidden": "true"})
+    arrow.text = BACK_ARROW
+    previous = arrow
+    for n, (ref, section) in enumerate(refs, start=1):
+        previous.tail = " "
+        previous = etree.SubElement(span, "a", {
+            "class": BACKREF_CLASS, "href": f"#{ref}",
+            "aria-label": backref_label(note, n, len(refs), section)})
+        previous.text = letter(n)
+    return span
+
+
+# The Markdown extension -------------------------------------------------------------------------
+
+class CitationMarksTreeprocessor(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        stash = self.md.htmlStash.rawHtmlBlocks
+        place_markers(root, stash)
+        compact_backrefs(root, stash)
+
+
+class CitationMarksExtension(Extension):
+    """Registers the treeprocessor (hooks/citations.py adds it to every page's Markdown)."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # 5.4: after inline processing (20), the footnotes' duplicate back-links (15), smarty (6,
+        # whose quotes decide what is closing punctuation) and the glossary (5.5, which must see
+        # a sentence whole to find a term of several words); before the table of contents (5)
+        # and MkDocs' link processing (0).
+        md.treeprocessors.register(CitationMarksTreeprocessor(md), "citation_marks", 5.4)

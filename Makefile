@@ -6,6 +6,8 @@ STAMP  := $(VENV)/.installed
 # Material 9.8 prints an end-of-life banner on every build; README explains it.
 export NO_MKDOCS_2_WARNING := 1
 
+NPM_STAMP := node_modules/.installed
+
 .PHONY: serve build test bench lock linkcheck-external clean
 
 # requirements.txt is the lock (exact versions and sha256 hashes): pip refuses any file whose
@@ -15,13 +17,22 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
 
+# The W3C Nu HTML checker (vnu.jar) for tests/test_html_valid.py, at the exact version of
+# package-lock.json. --ignore-scripts: vnu-jar's install script would download a Java runtime
+# from the network; Java comes from Debian (default-jre-headless). Without npm the test skips
+# with the reason (it fails under CI=true; .ci/run installs npm and Java).
+$(NPM_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: tests/test_html_valid.py will skip (apt-get install npm)"; fi
+
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: $(STAMP)
+test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest
 
 # Every script in tests/bench/ prints its figures; timings are never asserted in tests.

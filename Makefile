@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NPM_STAMP := node_modules/.installed
 
-.PHONY: serve build test bench lock linkcheck-external clean
+.PHONY: serve build test bench lock linkcheck-external social-card clean
 
 # requirements.txt is the lock (exact versions and sha256 hashes): pip refuses any file whose
 # hash it does not list, and any package it does not pin.
@@ -45,6 +45,11 @@ bench: $(STAMP)
 # links, so a scheduled job can run it as is. Verdicts are cached in .cache/linkcheck/.
 linkcheck-external: build
 	PYTHONPATH=hooks $(BIN)/python -m explainer.linkcheck_online --site-dir site
+
+# The link-preview card (docs/assets/social-card.png, 1200x630) from mkdocs.yml's site_name and
+# extra.link_preview.subtitle, drawn by headless Chromium. Run after changing either; commit it.
+social-card: $(STAMP)
+	PYTHONPATH=hooks $(BIN)/python -m explainer.social_card
 
 # Compile requirements.in into requirements.txt with every file's hash, for Python 3.11 from PyPI
 # alone (machine-wide pip settings such as extra indexes or local wheel folders are ignored, so

@@ -13,7 +13,7 @@ import re
 
 import yaml
 
-from explainer.errors import SourceError, yaml_error
+from explainer.errors import SourceError, yaml_error, yaml_key_lines
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -104,13 +104,6 @@ def check_site_settings(settings: dict, lines: dict[str, int],
 
 
 def setting_lines(yaml_text: str) -> dict[str, int]:
-    """The line (from 1) of each top-level key of a YAML mapping; {} where there is none.
-    Composes without constructing, so MkDocs' tags (!ENV, !!python/name:...) need no loader."""
-    try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}  # MkDocs itself reports a YAML error in mkdocs.yml
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {key.value: key.start_mark.line + 1 for key, _ in node.value
-            if isinstance(key, yaml.ScalarNode)}
+    """The line (from 1) of each top-level key of mkdocs.yml; {} where it has none (MkDocs
+    itself reports a YAML error in mkdocs.yml)."""
+    return yaml_key_lines(yaml_text)

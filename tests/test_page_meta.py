@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, real_config
-from explainer.errors import SourceError
+from explainer.errors import SourceError, yaml_key_lines
 from explainer.page_meta import (check_description, check_site_settings,
                                  check_unparsed_front_matter, setting_lines)
 from conftest import bib_with
@@ -77,6 +77,10 @@ def test_setting_lines_reads_top_level_keys_whatever_their_tags():
     assert lines == {"site_name": 1, "site_description": 3, "site_author": 5,
                      "markdown_extensions": 6}
     assert setting_lines("[a, b]") == {} and setting_lines("a: [") == {}
+    nested = "extra:\n  cite: {year: 1}\n  link_preview:\n    image: a.png\n    subtitle: s\n"
+    assert yaml_key_lines(nested, "extra", "link_preview") == {"image": 4, "subtitle": 5}
+    assert yaml_key_lines(nested, "extra", "none") == {}
+    assert yaml_key_lines(nested, "extra", "cite", "year") == {}
 
 
 @pytest.mark.parametrize("settings, message", [

@@ -45,7 +45,9 @@ def test_every_built_page_is_valid_html(site, vnu):
     pages = sorted(p.relative_to(site.site_dir).as_posix() for p in site.site_dir.rglob("*.html"))
     assert "404.html" in pages and "index.html" in pages and len(pages) >= 10, pages
     found = check_site(site.site_dir, *vnu)
-    assert found == [], "\n" + "\n".join(found)
+    assert found == [], (f"the Nu HTML checker found {len(found)} problem(s), as page:line of the "
+                         "built site (`make build`, then open site/PAGE at that line; the cause is "
+                         "usually raw HTML in the page's Markdown, or a hook):\n" + "\n".join(found))
 
 
 # The checker fails where it should --------------------------------------------------------------

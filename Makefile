@@ -6,7 +6,9 @@ STAMP  := $(VENV)/.installed
 # Material 9.8 prints an end-of-life banner on every build; README explains it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench lock linkcheck-external clean
+NPM_STAMP := node_modules/.installed
+
+.PHONY: serve build test bench lock linkcheck-external social-card clean
 
 # requirements.txt is the lock (exact versions and sha256 hashes): pip refuses any file whose
 # hash it does not list, and any package it does not pin.
@@ -15,13 +17,22 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
 
+# The W3C Nu HTML checker (vnu.jar) for tests/test_html_valid.py, at the exact version of
+# package-lock.json. --ignore-scripts: vnu-jar's install script would download a Java runtime
+# from the network; Java comes from Debian (default-jre-headless). Without npm the test skips
+# with the reason (it fails under CI=true; .ci/run installs npm and Java).
+$(NPM_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: tests/test_html_valid.py will skip (apt-get install npm)"; fi
+
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: $(STAMP)
+test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest
 
 # Every script in tests/bench/ prints its figures; timings are never asserted in tests.
@@ -34,6 +45,11 @@ bench: $(STAMP)
 # links, so a scheduled job can run it as is. Verdicts are cached in .cache/linkcheck/.
 linkcheck-external: build
 	PYTHONPATH=hooks $(BIN)/python -m explainer.linkcheck_online --site-dir site
+
+# The link-preview card (docs/assets/social-card.png, 1200x630) from mkdocs.yml's site_name and
+# extra.link_preview.subtitle, drawn by headless Chromium. Run after changing either; commit it.
+social-card: $(STAMP)
+	PYTHONPATH=hooks $(BIN)/python -m explainer.social_card
 
 # Compile requirements.in into requirements.txt with every file's hash, for Python 3.11 from PyPI
 # alone (machine-wide pip settings such as extra indexes or local wheel folders are ignored, so

@@ -1,5 +1,7 @@
 """Page front matter: fail clearly on front matter MkDocs could not read, and on a missing or
-unusable `description` (Material's <meta name="description">). Logic: explainer.page_meta."""
+unusable `description` (Material's <meta name="description">); likewise on the mkdocs.yml
+settings Material writes unescaped into every page (site_description, site_name, site_author,
+repo_url). Logic: explainer.page_meta."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from explainer.errors import SourceError, display_path
-from explainer.page_meta import check_description, check_unparsed_front_matter
+from explainer.page_meta import (check_description, check_site_settings,
+                                 check_unparsed_front_matter, setting_lines)
 
 log = logging.getLogger("mkdocs.hooks.page_meta")
 
@@ -19,7 +22,15 @@ log = logging.getLogger("mkdocs.hooks.page_meta")
 def on_config(config):
     global _docs
     _problems.clear()  # `mkdocs serve` rebuilds in the same process
-    _docs = display_path(config.docs_dir, Path(config.config_file_path).parent)
+    config_file = Path(config.config_file_path)
+    _docs = display_path(config.docs_dir, config_file.parent)
+    lines = setting_lines(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
+    problems = check_site_settings(config, lines, config_file.name)
+    for problem in problems:
+        log.error(str(problem))
+    if problems:
+        raise PluginError(f"{len(problems)} problem(s) in {config_file.name}, listed above: fix "
+                          "them and build again.")
     return config
 
 

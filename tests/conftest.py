@@ -10,6 +10,7 @@ import functools
 import logging
 import os
 import re
+import shutil
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,7 +125,10 @@ def build_fixture_site(tmp_path: Path, files: dict[str, str], *, bib: str | None
     for name, text in files.items():
         path = docs / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        if isinstance(text, bytes):  # an image, say
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
     for name, text in (root_files or {}).items():
         (project / name).write_text(textwrap.dedent(text), encoding="utf-8")
     bib_path = project / "refs.bib"
@@ -143,6 +147,12 @@ def build_fixture_site(tmp_path: Path, files: dict[str, str], *, bib: str | None
             plugin["bibtex"]["bib_file"] = str(bib_path)
     for key, value in (config or {}).items():
         cfg[key] = value
+    # Every page's link preview shows the site's card image (hooks/link_previews.py): a fixture
+    # site gets the real one, unless the test gives its own.
+    card = ((cfg.get("extra") or {}).get("link_preview") or {}).get("image")
+    if isinstance(card, str) and card not in files and (ROOT / "docs" / card).is_file():
+        (docs / card).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / "docs" / card, docs / card)
     (project / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
     return run_build(project / "mkdocs.yml", tmp_path / "site")
 
@@ -152,7 +162,8 @@ def make_site(tmp_path):
     """Build a tiny site with the real theme, plugins and hooks.
 
     make_site({"index.md": "..."}, bib="@book{...}", config={...}) -> BuildResult
-    `files` maps paths under docs/ to text (dedented); `bib` replaces refs.bib (default: the
-    real one); `root_files` maps paths beside mkdocs.yml to text; `config` updates mkdocs.yml.
+    `files` maps paths under docs/ to text (dedented) or bytes (the site's link-preview card is
+    copied in unless `files` has its own); `bib` replaces refs.bib (default: the real one);
+    `root_files` maps paths beside mkdocs.yml to text; `config` updates mkdocs.yml.
     """
     return functools.partial(build_fixture_site, tmp_path)

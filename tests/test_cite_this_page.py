@@ -39,11 +39,12 @@ def meta_tags(html: str) -> list[tuple[str, str]]:
 def test_article_meta_from_a_bibtex_entry():
     entry = parse_string("@article{k, author = {Wei, Zongyou and Doe, J. R.}, title = "
                          "{The {``A''} \\& {B}}, journaltitle = {J}, date = {2020-03-20}, "
-                         "volume = {3}}", "bibtex").entries["k"]
+                         "volume = {3}, url = {https://e.org/a_1.html}}", "bibtex").entries["k"]
     assert citing.article_meta(entry, "k") == [
         ("citation_title", "The \u201cA\u201d & B"), ("citation_author", "Wei, Zongyou"),
         ("citation_author", "Doe, J. R."), ("citation_publication_date", "2020/03/20"),
-        ("citation_journal_title", "J"), ("citation_volume", "3")]
+        ("citation_journal_title", "J"), ("citation_volume", "3"),
+        ("citation_public_url", "https://e.org/a_1.html")]
 
 
 def test_article_meta_refuses_an_entry_without_a_date():
@@ -74,6 +75,26 @@ def test_every_page_has_a_cite_block_and_article_meta(site, page):
     assert tags["citation_author"] == "Wei, Zongyou"
     assert tags["citation_journal_title"] == "China International Studies"
     assert "America First" in tags["citation_title"] and tags["citation_publication_date"] == "2020"
+    assert tags["citation_public_url"] == ARTICLE_URL
+
+
+ARTICLE_URL = "https://brgg.fudan.edu.cn/en/articleinfo_565.html"  # Fudan's republication
+
+
+@pytest.mark.parametrize("page", ["trade", "references", "about"])
+def test_the_article_links_to_its_online_copy_wherever_it_is_cited(site, page):
+    """A page's notes, its reference list, "Cite this page", and the References page all give
+    the article's reference with a link to its online copy (refs.bib's url)."""
+    html = site.html(page_file(page))
+    link = f'<a href="{ARTICLE_URL}">{ARTICLE_URL}</a>'
+    cite_block = html.split('<section class="cite-this-page"', 1)[1]
+    assert link in cite_block.split("To cite the article itself:", 1)[1].split("</p>", 1)[0]
+    if page != "references":  # a page's own notes (the References page cites no one itself)
+        note = re.search(r'<li id="fn:cite-wei2020america"(.*?)</li>', html, re.S)
+        assert note and link in note[1]
+    else:
+        entry = re.search(r'<li id="ref-wei2020america"(.*?)</li>', html, re.S)
+        assert entry and link in entry[1]
 
 
 def test_downloads_hold_every_reference(site):

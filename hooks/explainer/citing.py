@@ -48,6 +48,11 @@ def article_meta(entry, key: str) -> list[tuple[str, str]]:
     for name, field in (("citation_volume", "volume"), ("citation_issue", "number")):
         if fields.get(field):
             tags.append((name, _plain(fields[field])))
+    if fields.get("url"):
+        # Where the article can be read. Google Scholar's inclusion guidelines name only
+        # citation_pdf_url, for a PDF; for an HTML copy Zotero (the reference manager most
+        # readers use with these tags) takes citation_public_url as the item's URL.
+        tags.append(("citation_public_url", fields["url"]))
     return tags
 
 

@@ -46,3 +46,22 @@ def display_path(path: str | Path, root: str | Path) -> str:
         return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+def yaml_key_lines(text: str, *path: str) -> dict[str, int]:
+    """The line (from 1) of each key of the YAML mapping at `path` (the top level when empty);
+    {} where there is none. Composes without constructing, so tags such as MkDocs' !ENV or
+    !!python/name:... need no loader."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    for key in path:
+        if not isinstance(node, yaml.MappingNode):
+            return {}
+        node = next((value for name, value in node.value
+                     if isinstance(name, yaml.ScalarNode) and name.value == key), None)
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {name.value: name.start_mark.line + 1 for name, _ in node.value
+            if isinstance(name, yaml.ScalarNode)}

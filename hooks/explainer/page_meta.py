@@ -36,14 +36,15 @@ def check_unparsed_front_matter(markdown: str, path: str) -> None:
     raise SourceError(path, 1, "front matter is not a mapping of keys to values", FIX)
 
 
-def check_description(meta: dict, path: str) -> None:
+def check_description(meta: dict, path: str, line: int = 1) -> None:
+    """`line`: where the description is (the content lint knows it; the build says line 1)."""
     description = meta.get("description")
     if not isinstance(description, str) or not description.strip():
         raise SourceError(path, 1, "front matter has no 'description'",
                           "Add description: one sentence saying what the page explains")
     if '"' in description:
-        raise SourceError(path, 1, "description contains a straight double quote, which breaks "
-                          "the page's <meta> tag", "Use curly quotes (“ ”) or single quotes")
+        raise SourceError(path, line, "description contains a straight double quote, which "
+                          "breaks the page's <meta> tag", "Use curly quotes (“ ”) or single quotes")
     if len(description) > MAX_DESCRIPTION:
-        raise SourceError(path, 1, f"description has {len(description)} characters, more than "
-                          f"{MAX_DESCRIPTION}", "Shorten it to one sentence")
+        raise SourceError(path, line, f"description has {len(description)} characters, more "
+                          f"than {MAX_DESCRIPTION}", "Shorten it to one sentence")

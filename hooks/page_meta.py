@@ -1,5 +1,7 @@
-"""Page front matter: fail clearly on front matter MkDocs could not read, and on a missing or
-unusable `description` (Material's <meta name="description">). Logic: explainer.page_meta."""
+"""Page checks: fail clearly on front matter MkDocs could not read, on a missing or unusable
+`description` (Material's <meta name="description">), and on placeholder text left from the
+page template of `make page`, so a template never ships. Logic: explainer.page_meta and
+explainer.page_template."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from mkdocs.exceptions import PluginError
 
 from explainer.errors import SourceError, display_path
 from explainer.page_meta import check_description, check_unparsed_front_matter
+from explainer.page_template import FIX as PLACEHOLDER_FIX
+from explainer.page_template import find_placeholders
 
 log = logging.getLogger("mkdocs.hooks.page_meta")
 
@@ -31,13 +35,18 @@ def on_page_markdown(markdown, page, config, files):
     except SourceError as err:
         log.error(str(err))  # all pages are checked before the build stops (on_env)
         _problems.append(err)
+    # The whole source, front matter included, so that line numbers are the file's.
+    for placeholder in find_placeholders(page.file.content_string):
+        err = SourceError(path, placeholder.line, placeholder.problem(), PLACEHOLDER_FIX)
+        log.error(str(err))
+        _problems.append(err)
     return markdown
 
 
 def on_env(env, config, files):
     if _problems:
-        raise PluginError(f"{len(_problems)} front matter problem(s), listed above: fix them "
-                          "and build again.")
+        raise PluginError(f"{len(_problems)} page problem(s) (front matter, template "
+                          "placeholders), listed above: fix them and build again.")
     return env
 
 

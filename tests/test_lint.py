@@ -38,8 +38,8 @@ def project(tmp_path: Path, pages: dict[str, str], *, nav: list | None = None,
     for name, text in (files or {}).items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
-    settings = {"site_name": "Fixture",
-                "nav": nav if nav is not None else [{n[:-3]: n} for n in pages if n.endswith(".md")],
+    pages_nav = [{n[:-3]: n} for n in pages if n.endswith(".md")]
+    settings = {"site_name": "Fixture", "nav": nav if nav is not None else pages_nav,
                 **(config or {})}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
     return root

@@ -4,7 +4,6 @@ this repository with a commit to compare against."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path

@@ -76,7 +76,8 @@ jobs:
      ".github/workflows/fixture.yml:9: credential persistence through GitHub Actions artifacts "
      "(artipacked): does not set persist-credentials: false: see "
      "https://docs.zizmor.sh/audits/#artipacked"),
-    (("      - run: make test\n", "      - run: echo \"${{ github.event.head_commit.message }}\"\n"),
+    (("      - run: make test\n",
+      "      - run: echo \"${{ github.event.head_commit.message }}\"\n"),
      ".github/workflows/fixture.yml:12: code injection via template expansion "
      "(template-injection)"),
 ])
@@ -169,7 +170,8 @@ def test_a_workflow_calling_an_undocumented_target_fails(tmp_path):
     (tmp_path / "README.md").write_text("Run `make test`.\n", "utf-8")
     (folder / "ci.yml").write_text(GOOD_WORKFLOW.replace(
         "      - run: make test\n",
-        "      - run: make test\n      - run: |\n          make secret\n          make deploy X=1\n"),
+        "      - run: make test\n"
+        "      - run: |\n          make secret\n          make deploy X=1\n"),
         "utf-8")
     assert [str(p) for p in workflow_problems(tmp_path)] == [
         ".github/workflows/ci.yml:14: runs make secret, which README.md does not document: "

@@ -270,7 +270,7 @@ def render(*, base_label: str, head_label: str, results: list[check.Result],
                       *([f"… and {more} more: run make check"] if more else []), "```", "",
                       "</details>", ""]
     if pages is None:
-        lines += [f"### Pages", "", pages_note, ""]
+        lines += ["### Pages", "", pages_note, ""]
     else:
         lines += [f"### Pages ({_counts(pages)})", ""]
         if pages:

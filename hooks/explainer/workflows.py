@@ -1,9 +1,9 @@
 """The workflow lint: the GitHub Actions workflows are safe and run what the README documents.
 
 - zizmor (PyPI wheel, `--offline`: no GitHub API) audits .github/ (workflows and
-  dependabot.yml) and .pre-commit-config.yaml: unpinned actions, broad permissions, checkouts that keep their credentials,
-  template injection, cache poisoning and the rest of its offline audits. Every finding is a
-  problem, one line each.
+  dependabot.yml) and .pre-commit-config.yaml: unpinned actions, broad permissions, checkouts
+  that keep their credentials, template injection, cache poisoning and the rest of its offline
+  audits. Every finding is a problem, one line each.
 - Each workflow parses as YAML, and every `make TARGET` it runs is a target of the Makefile that
   README.md documents, so CI runs what a contributor runs.
 

@@ -289,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print(f"{len(problems)} problem(s): CONTRIBUTING.md, 'Content lint', says what each "
               "means.", file=sys.stderr)
+    else:
+        print("content lint: no problems", file=sys.stderr)
     return 1 if problems else 0
 
 

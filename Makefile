@@ -8,7 +8,9 @@ export NO_MKDOCS_2_WARNING := 1
 
 NPM_STAMP := node_modules/.installed
 
-.PHONY: serve build test bench lock linkcheck-external social-card clean
+.PHONY: serve build test check page summary lint linkcheck bench lock linkcheck-external social-card clean
+# The tools in hooks/explainer/, run as modules of the venv's Python.
+TOOL := PYTHONPATH=hooks $(BIN)/python -m explainer
 
 # requirements.txt is the lock (exact versions and sha256 hashes): pip refuses any file whose
 # hash it does not list, and any package it does not pin.
@@ -35,6 +37,35 @@ build: $(STAMP)
 test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest
 
+# The fast loop, no browser: strict build, offline link check, content lint, workflow lint;
+# every check runs, each prints its time (README, "From pull request to published site").
+check: $(STAMP)
+	@$(TOOL).check
+
+# A new page from the template, added to nav: after the last themed page:
+#   make page NAME=base-costs TITLE="Base costs"
+# Passed through the environment (PAGE_NAME, PAGE_TITLE), so quotes in a title need no
+# escaping; NAME counts only when given on the command line (many shells export NAME).
+page: export PAGE_NAME := $(if $(filter command line,$(origin NAME)),$(NAME))
+page: export PAGE_TITLE := $(TITLE)
+page: $(STAMP)
+	@$(TOOL).newpage
+
+# The review summary of a pull request: its checks, and the pages, refs.bib entries and
+# glossary terms it adds, removes or changes against BASE (its merge base with BASE).
+# CI: make summary BASE=HEAD^1 (appends to $$GITHUB_STEP_SUMMARY as well).
+BASE ?= main
+summary: $(STAMP)
+	@$(TOOL).review --base '$(BASE)'
+
+# The content lint alone, on the whole site or on FILES="docs/trade.md docs/glossary.yml".
+lint: $(STAMP)
+	@$(TOOL).lint $(FILES)
+
+# The offline link check of site/ as `make build` left it (the deploy workflow runs it).
+linkcheck: $(STAMP)
+	$(TOOL).linkcheck site
+
 # Every script in tests/bench/ prints its figures; timings are never asserted in tests.
 bench: $(STAMP)
 	@for script in tests/bench/*.py; do \
@@ -44,12 +75,12 @@ bench: $(STAMP)
 # Every external URL over the network (opt-in, never in `make test`); exits 1 only on dead
 # links, so a scheduled job can run it as is. Verdicts are cached in .cache/linkcheck/.
 linkcheck-external: build
-	PYTHONPATH=hooks $(BIN)/python -m explainer.linkcheck_online --site-dir site
+	$(TOOL).linkcheck_online --site-dir site
 
 # The link-preview card (docs/assets/social-card.png, 1200x630) from mkdocs.yml's site_name and
 # extra.link_preview.subtitle, drawn by headless Chromium. Run after changing either; commit it.
 social-card: $(STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m explainer.social_card
+	$(TOOL).social_card
 
 # Compile requirements.in into requirements.txt with every file's hash, for Python 3.11 from PyPI
 # alone (machine-wide pip settings such as extra indexes or local wheel folders are ignored, so

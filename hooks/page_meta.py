@@ -1,7 +1,8 @@
-"""Page front matter: fail clearly on front matter MkDocs could not read, and on a missing or
-unusable `description` (Material's <meta name="description">); likewise on the mkdocs.yml
-settings Material writes unescaped into every page (site_description, site_name, site_author,
-repo_url). Logic: explainer.page_meta."""
+"""Page checks: fail clearly on front matter MkDocs could not read, on a missing or unusable
+`description` (Material's <meta name="description">), on the mkdocs.yml settings Material writes
+unescaped into every page (site_description, site_name, site_author, repo_url), and on
+placeholder text left from the page template of `make page`, so a template never ships.
+Logic: explainer.page_meta and explainer.page_template."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from mkdocs.exceptions import PluginError
 from explainer.errors import SourceError, display_path
 from explainer.page_meta import (check_description, check_site_settings,
                                  check_unparsed_front_matter, setting_lines)
+from explainer.page_template import FIX as PLACEHOLDER_FIX
+from explainer.page_template import find_placeholders
 
 log = logging.getLogger("mkdocs.hooks.page_meta")
 
@@ -42,13 +45,18 @@ def on_page_markdown(markdown, page, config, files):
     except SourceError as err:
         log.error(str(err))  # all pages are checked before the build stops (on_env)
         _problems.append(err)
+    # The whole source, front matter included, so that line numbers are the file's.
+    for placeholder in find_placeholders(page.file.content_string):
+        err = SourceError(path, placeholder.line, placeholder.problem(), PLACEHOLDER_FIX)
+        log.error(str(err))
+        _problems.append(err)
     return markdown
 
 
 def on_env(env, config, files):
     if _problems:
-        raise PluginError(f"{len(_problems)} front matter problem(s), listed above: fix them "
-                          "and build again.")
+        raise PluginError(f"{len(_problems)} page problem(s) (front matter, template "
+                          "placeholders), listed above: fix them and build again.")
     return env
 
 

@@ -24,9 +24,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
-import yaml
 
 from explainer.errors import SourceError
+from explainer.siteconfig import read_config
 from explainer.urlhygiene import Occurrence, Rules, check_urls, load_rules
 
 # Data -------------------------------------------------------------------------------------------
@@ -194,12 +194,7 @@ def _why(url: str, failure: dict, page: Path, root: Path) -> str:
 
 def site_url_of(config_file: Path) -> str:
     """site_url from mkdocs.yml, read as plain YAML (any !tags ignored): no MkDocs import."""
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    return str(config.get("site_url") or "")
+    return str(read_config(config_file).get("site_url") or "")
 
 
 def page_urls(site_dir: Path, site_url: str) -> list[Occurrence]:

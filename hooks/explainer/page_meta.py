@@ -47,7 +47,8 @@ def check_unparsed_front_matter(markdown: str, path: str) -> None:
     raise SourceError(path, 1, "front matter is not a mapping of keys to values", FIX)
 
 
-def check_description(meta: dict, path: str) -> None:
+def check_description(meta: dict, path: str, line: int = 1) -> None:
+    """`line`: where the description is (the content lint knows it; the build says line 1)."""
     description = meta.get("description")
     if not isinstance(description, str) or not description.strip():
         raise SourceError(path, 1, "front matter has no 'description'",

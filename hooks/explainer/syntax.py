@@ -1,0 +1,56 @@
+"""YAML and BibTeX syntax of the files being committed (pre-commit), one line per problem.
+
+YAML files (the data under docs/, mkdocs.yml, the workflows, the tools' settings) must parse;
+mkdocs.yml's tags (`!ENV`, `!!python/name:`) are accepted. A .bib file goes through the same
+reader as the build (`explainer.bibliography`): syntax, duplicate keys, the fields each type
+needs. The build checks all of this too; this is the fast answer before a commit.
+`python -m explainer.syntax FILE...`
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from explainer.bibliography import load_bibliography
+from explainer.errors import SourceError, yaml_error
+from explainer.lint import Problem
+from explainer.siteconfig import parse_yaml
+
+# Helper functions -------------------------------------------------------------------------------
+
+
+def check_file(path: Path, shown: str) -> list[Problem]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return [Problem(shown, 1, "not UTF-8 text", "save it as UTF-8")]
+    if path.suffix in (".yml", ".yaml"):
+        try:
+            parse_yaml(text)
+        except yaml.YAMLError as exc:
+            err = yaml_error(exc, shown, "")
+            return [Problem(shown, err.line or 1, err.problem,
+                            "fix the YAML there or just above (indentation, a quote or a "
+                            "colon)")]
+    elif path.suffix == ".bib":
+        try:
+            load_bibliography(text, shown)
+        except SourceError as err:
+            fix = err.fix[:1].lower() + err.fix[1:] if err.fix else "fix the entry"
+            return [Problem(shown, err.line or 1, err.problem, fix)]
+    return []
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    problems = [p for name in args for p in check_file(Path(name), Path(name).as_posix())]
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -217,8 +217,8 @@ def test_a_placeholder_in_code_is_documentation_not_a_placeholder(tmp_path):
      "docs/index.md:2: front matter is not valid YAML syntax error: mapping values are not "
      "allowed here: quote the value, e.g. description: \"…: …\""),
     ('---\ndescription: The "fair trade" principle.\n---\n',
-     "docs/index.md:2: description contains a straight double quote, which breaks the page's "
-     "<meta> tag: use curly quotes (“ ”) or single quotes"),
+     "docs/index.md:2: description contains a straight double quote, which breaks the <meta> "
+     "tag Material writes it into: use curly quotes (“ ”) or single quotes"),
 ])
 def test_a_bad_description_is_reported_at_its_line(tmp_path, front, expected):
     page = re.sub(r"\A---\n.*?\n---\n", lambda _: front, PAGE, flags=re.S)

@@ -53,7 +53,7 @@ def check_description(meta: dict, path: str, line: int = 1) -> None:
     if not isinstance(description, str) or not description.strip():
         raise SourceError(path, 1, "front matter has no 'description'",
                           "Add description: one sentence saying what the page explains")
-    _check_description_text(description, "description", path, 1)
+    _check_description_text(description, "description", path, line)
     author = meta.get("author")  # Material: <meta name="author" content="..."> unescaped too
     if isinstance(author, str) and '"' in author:
         raise SourceError(path, 1, "author contains a straight double quote, which breaks the "

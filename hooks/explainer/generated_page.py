@@ -59,24 +59,18 @@ class GeneratedPage:
     def take(self, files, config, stub: str) -> DataText | None:
         """on_files: take the data file out of the site, add the page as `stub` (Markdown with
         front matter and title); None if there is no data file (the feature is off)."""
-        data = files.get_file_from_path(self.data)
-        if data is None:
+        if files.get_file_from_path(self.data) is None:
             return None
-        files.remove(data)  # contributor data, not a file to publish
-        root = project_root(config)
-        path = display_path(data.abs_src_path or self.data, root)
         if files.get_file_from_path(self.page) is not None:
+            root = project_root(config)
+            data_path = display_path(os.path.join(config.docs_dir, self.data), root)
             raise fail(SourceError(
                 display_path(os.path.join(config.docs_dir, self.page), root), None,
-                f"this page is generated from {path} at build time",
-                f"Delete it and edit {path} instead"))
-        try:
-            text = data.content_bytes.decode("utf-8")
-        except UnicodeDecodeError as err:
-            raise PluginError(f"{path}: not UTF-8 text (byte {err.start}). Save it as UTF-8") \
-                from None
+                f"this page is generated from {data_path} at build time",
+                f"Delete it and edit {data_path} instead"))
+        data = take_data_file(files, config, self.data)
         files.append(File.generated(config, self.page, content=stub))
-        return DataText(text, path)
+        return data
 
     def file(self, files) -> File:
         return files.get_file_from_path(self.page)
@@ -100,6 +94,21 @@ class GeneratedPage:
         finally:
             config._current_page = None
         return page
+
+
+def take_data_file(files, config, name: str) -> DataText | None:
+    """Remove the data file `name` (under docs/) from the published files and return its text;
+    None if there is none. Also for data that generates no page (docs/charts.yml)."""
+    data = files.get_file_from_path(name)
+    if data is None:
+        return None
+    files.remove(data)  # contributor data, not a file to publish
+    path = display_path(data.abs_src_path or name, project_root(config))
+    try:
+        return DataText(data.content_bytes.decode("utf-8"), path)
+    except UnicodeDecodeError as err:
+        raise PluginError(f"{path}: not UTF-8 text (byte {err.start}). Save it as UTF-8") \
+            from None
 
 
 def fail(err: SourceError) -> PluginError:

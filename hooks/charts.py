@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.utils.meta import get_data
 
 from explainer.charts import Chart, expand_placeholders, load_charts, table_problems, table_rows
 from explainer.errors import SourceError, display_path
@@ -62,7 +63,8 @@ def on_page_markdown(markdown, page, config, files):
     if "<!--" not in markdown:
         return markdown
     path = f"{_state.docs}/{page.file.src_uri}"
-    markdown, placed, problems = expand_placeholders(markdown, _state.charts, path)
+    markdown, placed, problems = expand_placeholders(markdown, _state.charts, path,
+                                                     first_line=_body_line(page))
     for problem in problems:
         if not _state.charts and "unknown chart" in problem.problem:
             problem = SourceError(problem.path, problem.line, problem.problem,
@@ -112,6 +114,14 @@ def on_env(env, config, files):
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
+
+
+def _body_line(page) -> int:
+    """The file line where the page's Markdown starts, after its front matter (MkDocs hands
+    hooks the Markdown without it)."""
+    source = page.file.content_string
+    body, _ = get_data(source)
+    return source.count("\n", 0, len(source) - len(body)) + 1
 
 
 def _error(chart: Chart, problem: str, fix: str) -> None:

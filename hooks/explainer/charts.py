@@ -137,7 +137,7 @@ def load_charts(text_: str, path: str, *, cite_keys: Collection[str] | None) -> 
 
 def _chart(data: YamlData, node, path: str, cite_keys: Collection[str] | None) -> Chart:
     line = node.start_mark.line + 1
-    values = data.fields(node, FIELDS, first="id")
+    values = data.fields(node, FIELDS, first="id", nested=("series",))
     if "id" not in values:
         raise SourceError(path, line, f"the chart on line {line} has no `id:`",
                           "Add `id: a-short-name` (what a page's `<!-- chart: ... -->` names)")
@@ -212,7 +212,7 @@ def _series(data: YamlData, value: Field, path: str, label: str, unit: str) -> t
         if not isinstance(node, yaml.MappingNode):
             raise SourceError(path, line, f"each series of {label} must be a mapping",
                               "Write `- label: ...` followed by `values:`")
-        fields = data.fields(node, SERIES_FIELDS, first="label")
+        fields = data.fields(node, SERIES_FIELDS, first="label", nested=("values",))
         if "label" not in fields or "values" not in fields:
             raise SourceError(path, line, f"a series of {label} lacks `label:` or `values:`",
                               "Give each series a label and its values")
@@ -439,13 +439,14 @@ def chart_markdown(chart: Chart) -> str:
     return "\n".join(lines)
 
 
-def expand_placeholders(markdown: str, charts: Mapping[str, Chart], path: str) \
-        -> tuple[str, list[str], list[SourceError]]:
+def expand_placeholders(markdown: str, charts: Mapping[str, Chart], path: str, *,
+                        first_line: int = 1) -> tuple[str, list[str], list[SourceError]]:
     """Replace each `<!-- chart: ID -->` line (outside fenced code) by the chart; return the
-    Markdown, the ids placed (in order) and the problems (unknown id, malformed placeholder)."""
+    Markdown, the ids placed (in order) and the problems (unknown id, malformed placeholder).
+    `first_line`: the file line of the Markdown's first line (after front matter)."""
     out, placed, problems = [], [], []
     fence = ""
-    for number, line in enumerate(markdown.split("\n"), 1):
+    for number, line in enumerate(markdown.split("\n"), first_line):
         stripped = line.strip()
         match = re.match(r"^(`{3,}|~{3,})", stripped)
         if fence:

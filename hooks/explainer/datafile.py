@@ -97,9 +97,11 @@ class YamlData:
         return items.value
 
     def fields(self, node: yaml.MappingNode, allowed: Sequence[str], *, first: str,
-               raw: Collection[str] = ()) -> dict[str, Field]:
+               raw: Collection[str] = (), nested: Collection[str] = ()) -> dict[str, Field]:
         """The fields of one mapping, by name; each unknown, repeated or unreadable one fails
-        with its line. Fields in `raw` keep the scalar text as written (never a YAML date)."""
+        with its line. Fields in `raw` keep the scalar text as written (never a YAML date);
+        fields in `nested` are left as nodes (value None), for the caller to read item by
+        item with their own lines."""
         found: dict[str, Field] = {}
         for key_node, value_node in node.value:
             name = key_node.value
@@ -111,7 +113,9 @@ class YamlData:
             if name in found:
                 raise SourceError(self.path, line(key_node), f"field {name!r} given twice in one "
                                   f"entry", f"Keep one; a second entry needs its own `- {first}:`")
-            if name in raw and isinstance(value_node, yaml.ScalarNode) \
+            if name in nested:
+                value = None
+            elif name in raw and isinstance(value_node, yaml.ScalarNode) \
                     and value_node.tag.startswith(_STANDARD_TAG):  # not `!foo`: reported below
                 value = value_node.value or None
             else:

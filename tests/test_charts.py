@@ -71,7 +71,8 @@ BAD = [
     ("negative", GOOD.replace("value: 23}", "value: -3}"),
      "docs/charts.yml:11: value -3 of 'Bad' in series 'Previous year' of chart 'survey' is below "
      "0."),
-    ("computed-mismatch", GOOD.replace("computed: 850 × 1.5}", "value: 1200, computed: 850 × 1.5}"),
+    ("computed-mismatch",
+     GOOD.replace("computed: 850 × 1.5}", "value: 1200, computed: 850 × 1.5}"),
      "docs/charts.yml:26: value 1,200 of 'Demand' in series 'US$ million' of chart 'money' is not "
      "850 × 1.5 = 1,275. Correct the value or the formula"),
     ("computed-not-arithmetic", GOOD.replace("computed: 850 × 1.5}", "computed: half of 850}"),
@@ -133,7 +134,7 @@ def test_evaluate_refuses_anything_else(formula: str) -> None:
         evaluate(formula)
 
 
-# -- the SVG ------------------------------------------------------------------------------------
+# -- the SVG ---------------------------------------------------------------------------------------
 
 
 def svg_of(chart) -> BeautifulSoup:
@@ -196,7 +197,7 @@ def test_rendering_is_cached_by_the_content_of_the_data() -> None:
     assert charts_module.stats["cached"] - before["cached"] == 2
 
 
-# -- in a page ------------------------------------------------------------------------------------
+# -- in a page -------------------------------------------------------------------------------------
 
 
 def test_placeholders_become_figures_and_unknown_ones_fail_with_the_line() -> None:
@@ -245,7 +246,7 @@ def test_table_check_finds_each_figure_in_a_row_naming_it() -> None:
         "'Bad' = 23% (Previous year)", "'Bad' = 39% (End of 2018)"]
 
 
-# -- fixture sites ----------------------------------------------------------------------------------
+# -- fixture sites ---------------------------------------------------------------------------------
 
 PAGE = """\
 ---
@@ -330,7 +331,7 @@ def test_placeholder_without_a_charts_file_fails(make_site) -> None:
             "there") in result.output
 
 
-# -- the real site ----------------------------------------------------------------------------------
+# -- the real site ---------------------------------------------------------------------------------
 
 REAL = {"japanese-survey": "impacts", "korean-survey": "impacts", "sma-demands": "cost-sharing"}
 

@@ -293,7 +293,7 @@ _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.m
 
 
 def evaluate(formula: str) -> float:
-    """`850 × 1.5` -> 1275.0: numbers, + − × ÷ (or * / -) and brackets; ValueError otherwise."""
+    """`850 × 1.5` -> 1275.0: numbers, + − × ÷ (or * / -), brackets; ValueError otherwise."""
     source = formula.translate(str.maketrans({"×": "*", "÷": "/", "−": "-", ",": ""}))
     try:
         tree = ast.parse(source, mode="eval").body

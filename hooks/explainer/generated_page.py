@@ -50,7 +50,7 @@ class DataText:
 
 
 class GeneratedPage:
-    """The page `page` (a path under docs/, "timeline.md") generated from `data` ("timeline.yml")."""
+    """The page `page` (under docs/: "timeline.md") generated from `data` ("timeline.yml")."""
 
     def __init__(self, data: str, page: str) -> None:
         self.data = data

@@ -521,7 +521,8 @@ def timeline_markdown(timeline: Timeline, *, links: Mapping[str, str],
         lines.append(
             f'<p class="tl-target" id="{TRACK_PREFIX}{track}" data-label="{TRACKS[track]}">'
             f"Showing the {counts[track]} of {total} events that concern the {TRACKS[track]} "
-            f'alliance, those of both alliances included. <a href="#{ALL_ID}">Show all {total}</a>.</p>')
+            f"alliance, those of both alliances included. "
+            f'<a href="#{ALL_ID}">Show all {total}</a>.</p>')
     lines += [f'<p class="tl-status" id="{ALL_ID}" role="status" data-total="{total}">'
               f"Showing all {total} events.</p>", ""]
     for year, events in timeline.years():

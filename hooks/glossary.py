@@ -11,7 +11,9 @@ expression runs on element text only, never inside code, links, headings, `abbr`
 attributes or stashed raw HTML (text between raw inline tags such as a hand-written `<a>` is
 skipped by reading the stashed tags; raw HTML blocks stay unmarked).
 
-Build flow (the glossary is loaded and validated once per build, in `on_files`):
+Build flow (the glossary is loaded and validated once per build, in `on_files`). The Glossary
+page is a page generated from a data file, built by the mechanism it shares with the Timeline
+(`explainer/generated_page.py`: `GeneratedPage.take` in on_files, `.render` in on_env):
 
 - `on_config`: read `extra.glossary` settings, register the Markdown extension.
 - `on_files`: load and validate `docs/glossary.yml` (bad data -> PluginError, one line), drop it
@@ -38,19 +40,18 @@ A paragraph or block can opt out in Markdown with attr_list: `{: .no-glossary }`
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from explainer.errors import SourceError, display_path
+from explainer.generated_page import GeneratedPage, fail, project_root
 from explainer.glossary import (
     OCCURRENCES,
     GlossaryExtension,
@@ -75,32 +76,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Load the glossary once per build and add the generated Glossary page."""
+    """Load the glossary once per build and add the generated Glossary page (a stub for now:
+    it is written once every page is rendered, in on_env)."""
     settings = _state.settings
     _state.session = None
-    data = files.get_file_from_path(settings.file)
+    page = GeneratedPage(settings.file, settings.page)
+    data = page.take(files, config, stub=glossary_stub())
     if data is None:
         log.debug(f"No {settings.file} in docs/: glossary off")
         return files
-    files.remove(data)  # contributor data, not a file to publish
-    path = display_path(data.abs_src_path or settings.file, _root(config))
-    if files.get_file_from_path(settings.page) is not None:
-        raise PluginError(str(SourceError(
-            display_path(os.path.join(config.docs_dir, settings.page), _root(config)), None,
-            f"this page is generated from {path} at build time",
-            f"Delete it and edit {path} instead")))
-    pages = [f.src_uri for f in files.documentation_pages()]
+    pages = [f.src_uri for f in files.documentation_pages() if f.src_uri != settings.page]
     try:
-        glossary = load_glossary(data.content_bytes.decode("utf-8"), path,
-                                 cite_keys=_cite_keys(config), pages=pages)
-    except UnicodeDecodeError as err:
-        raise PluginError(f"{path}: not UTF-8 text (byte {err.start}). Save it as UTF-8") from None
+        glossary = load_glossary(data.text, data.path, cite_keys=_cite_keys(config), pages=pages)
     except SourceError as err:
-        raise PluginError(str(err)) from None
+        raise fail(err) from None
+    _state.page = page
     _state.session = GlossarySession(glossary, glossary_page=settings.page,
                                      occurrences=settings.occurrences)
-    # A stub for now: the page is written once every page is rendered (on_env).
-    files.append(File.generated(config, settings.page, content=glossary_stub()))
     return files
 
 
@@ -126,9 +118,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
-# Early: rendering the Glossary page here runs its page events (as MkDocs' `_populate_page`), and
-# other hooks' `on_env` use what those events collect (citations lists, on the References page,
-# every page that cites a source, the Glossary's definitions included).
+# After the Timeline's (60): it is a page that uses terms too. Before hooks/citations.py's (0):
+# rendering the Glossary page runs its page events, and the References page lists every section
+# citing a source, the Glossary's definitions included (explainer/generated_page.py).
 @event_priority(50)
 def on_env(env, config: MkDocsConfig, files: Files):
     """All pages are rendered: report unused terms and fill in the Glossary page."""
@@ -140,12 +132,11 @@ def on_env(env, config: MkDocsConfig, files: Files):
         log.warning(str(SourceError(
             session.glossary.path, term.line, f"term {term.term!r} is defined but used on no page",
             "Use it in a page's running text, or remove it from the glossary")))
-    glossary_file = files.get_file_from_path(_state.settings.page)
+    glossary_file = _state.page.file(files)
     pages = {f.src_uri: PageLink(f.page.title or f.name, get_relative_url(f.url, glossary_file.url))
              for f in files.documentation_pages() if f.page}
-    glossary_file.content_string = glossary_markdown(
-        session.glossary, pages=pages, usage=session.usage, order=_state.order)
-    _render_again(glossary_file.page, config, files)
+    _state.page.render(files, config, glossary_markdown(
+        session.glossary, pages=pages, usage=session.usage, order=_state.order))
     return env
 
 
@@ -157,7 +148,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
 def _settings(config: MkDocsConfig) -> _Settings:
     """`extra.glossary` from mkdocs.yml, checked; mistakes stop the build with one line."""
     raw = (config.extra or {}).get("glossary") or {}
-    where = display_path(config.config_file_path or "mkdocs.yml", _root(config))
+    where = display_path(config.config_file_path or "mkdocs.yml", project_root(config))
     if not isinstance(raw, dict) or set(raw) - {"occurrences", "exclude", "file", "page"}:
         raise PluginError(str(SourceError(
             where, None, f"extra.glossary must be a mapping of occurrences/exclude/file/page, "
@@ -185,23 +176,6 @@ def _cite_keys(config: MkDocsConfig) -> set[str]:
     return set(config.plugins["bibtex"].registry.bib_data.entries)
 
 
-def _root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path or "mkdocs.yml").parent
-
-
-def _render_again(page: Page, config: MkDocsConfig, files: Files) -> None:
-    """Run the page through the same events as MkDocs' own `_populate_page` does.
-
-    Only the Glossary page, only once per build: in the main loop it was a stub (cheap).
-    """
-    page.read_source(config)
-    page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config,
-                                                    files=files)
-    page.render(config, files)
-    page.content = config.plugins.on_page_content(page.content, page=page, config=config,
-                                                  files=files)
-
-
 # -----------------------------------------------------------------------------
 # Data
 # -----------------------------------------------------------------------------
@@ -221,6 +195,7 @@ class _Settings:
 class _State:
     settings: _Settings
     session: GlossarySession | None = None
+    page: GeneratedPage | None = None
     order: list[str] = field(default_factory=list)
 
 

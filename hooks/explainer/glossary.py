@@ -62,7 +62,6 @@ and Material's tooltip all show the definition as written, and nothing can be in
 
 from __future__ import annotations
 
-import difflib
 import html
 import posixpath
 import re
@@ -78,7 +77,11 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from explainer.errors import SourceError, yaml_error
+from explainer.datafile import EntryList, Field, YamlData
+from explainer.datafile import line as _line
+from explainer.datafile import suggest as _suggest
+from explainer.datafile import text as _text
+from explainer.errors import SourceError
 
 # ---------------------------------------------------------------------------------------------
 # Data model
@@ -169,89 +172,33 @@ def load_glossary(text: str, path: str, *, cite_keys: Collection[str] | None,
 
     `cite_keys` are the keys of the bibliography (None: no bibliography configured);
     `pages` are the documentation pages' paths under docs/ (e.g. "trade.md").
+    The YAML reading (lines, unknown or repeated fields, tags) is `explainer.datafile`'s.
     """
-    root, loader = _compose(text, path)
-    try:
-        entries = _entries(root, path)
-        terms = [_term(node, loader, path, cite_keys, pages) for node in entries]
-    finally:
-        loader.dispose()
+    with YamlData(text, path) as data:
+        terms = [_term(data.fields(node, FIELDS, first="term"), _line(node), path, cite_keys,
+                       pages) for node in data.entries(_FILE)]
     _check_unique(terms, path)
     return Glossary(path=path, terms=tuple(sorted(terms, key=sort_key)))
 
 
-def _compose(text: str, path: str) -> tuple[yaml.Node | None, yaml.BaseLoader]:
-    """YAML -> node tree, so that every value keeps the line it was written on."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml: 5x faster
-    try:
-        return loader.get_single_node(), loader
-    except yaml.YAMLError as exc:
-        loader.dispose()
-        raise yaml_error(exc, path, "Fix the indentation, quoting or colons there") from None
+_FILE = EntryList(what="the glossary", key="terms", noun="term", first="term",
+                  item_fix="Write `- term: NAME` followed by `definition: ...`")
 
 
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
-
-
-def _entries(root: yaml.Node | None, path: str) -> list[yaml.MappingNode]:
-    """The items under the top-level `terms:` list."""
-    if not isinstance(root, yaml.MappingNode):
-        raise SourceError(path, _line(root) if root else None,
-                          "the glossary must be a mapping with a `terms:` list",
-                          "Start the file with `terms:` and list one mapping per term under it")
-    terms_node = None
-    for key, value in root.value:
-        if key.value != "terms":
-            raise SourceError(path, _line(key), f"unknown top-level key {key.value!r}",
-                              "The file holds only `terms:`")
-        terms_node = value
-    if not isinstance(terms_node, yaml.SequenceNode) or not terms_node.value:
-        raise SourceError(path, _line(terms_node) if terms_node else _line(root),
-                          "`terms:` must be a non-empty list",
-                          "Add one `- term: ...` mapping per term")
-    for item in terms_node.value:
-        if not isinstance(item, yaml.MappingNode):
-            raise SourceError(path, _line(item), "each item under `terms:` must be a mapping",
-                              "Write `- term: NAME` followed by `definition: ...`")
-    return terms_node.value
-
-
-def _term(node: yaml.MappingNode, loader: yaml.BaseLoader, path: str,
+def _term(values: dict[str, Field], entry_line: int, path: str,
           cite_keys: Collection[str] | None, pages: Collection[str]) -> Term:
-    """One mapping -> Term, with a message naming the term and line for every problem."""
-    values: dict[str, tuple[object, int]] = {}
-    nodes: dict[str, yaml.Node] = {}
-    for key_node, value_node in node.value:
-        name = key_node.value
-        if name not in FIELDS:
-            hint = difflib.get_close_matches(str(name), FIELDS, n=1)
-            raise SourceError(path, _line(key_node), f"unknown field {name!r}",
-                              f"Did you mean {hint[0]!r}?" if hint
-                              else f"Use only: {', '.join(FIELDS)}")
-        if name in values:
-            raise SourceError(path, _line(key_node), f"field {name!r} given twice in one entry",
-                              "Keep one; a second entry needs its own `- term:`")
-        try:
-            value = loader.construct_object(value_node, deep=True)
-        except (yaml.YAMLError, ValueError) as exc:  # e.g. `!tag`, or a date like 2020-13-45
-            reason = getattr(exc, "problem", None) or str(exc)
-            raise SourceError(path, _line(value_node), f"unreadable value for {name!r} ({reason})",
-                              "Write it as plain text in quotes") from None
-        values[name] = (value, _line(value_node))
-        nodes[name] = value_node
-
+    """One entry's fields -> Term, with a message naming the term and line for every problem."""
     if "term" not in values:
-        raise SourceError(path, _line(node), "entry has no `term:`", "Add `term: NAME`")
-    term, term_line = _text(values["term"], "term", path, f"the entry on line {_line(node)}")
+        raise SourceError(path, entry_line, "entry has no `term:`", "Add `term: NAME`")
+    term, term_line = _text(values["term"], "term", path, f"the entry on line {entry_line}")
     label = f"term {term!r}"
     if "definition" not in values:
-        raise SourceError(path, _line(node), f"{label} has no definition",
+        raise SourceError(path, entry_line, f"{label} has no definition",
                           "Add `definition:` with one or two sentences in our own words")
     definition, _ = _text(values["definition"], "definition", path, label)
     full_name = _text(values["full_name"], "full_name", path, label)[0] if "full_name" in values \
         else ""
-    aliases = _aliases(values.get("aliases"), nodes.get("aliases"), path, label)
+    aliases = _aliases(values.get("aliases"), path, label)
     for form, form_line in [(term, term_line), *aliases]:
         _check_form(form, form_line, path, label)
 
@@ -274,36 +221,24 @@ def _term(node: yaml.MappingNode, loader: yaml.BaseLoader, path: str,
                               _suggest("Use a page path under docs/", page, pages))
     case_sensitive = None
     if "case_sensitive" in values:
-        case_sensitive, line = values["case_sensitive"]
+        case_sensitive, line = values["case_sensitive"].value, values["case_sensitive"].line
         if not isinstance(case_sensitive, bool):
             raise SourceError(path, line, f"`case_sensitive` of {label} must be true or false",
                               "Write `case_sensitive: true` or leave it out")
     return Term(term=term, slug=slugify(term), definition=definition, full_name=full_name,
                 aliases=tuple(a for a, _ in aliases), cite=cite, page=page,
-                case_sensitive=case_sensitive, line=_line(node),
+                case_sensitive=case_sensitive, line=entry_line,
                 form_lines=(term_line, *(line for _, line in aliases)))
 
 
-def _text(value: tuple[object, int], name: str, path: str, label: str) -> tuple[str, int]:
-    """A non-empty string (whitespace collapsed, as YAML's folded `>-` text would be)."""
-    raw, line = value
-    if not isinstance(raw, str) or not raw.strip():
-        problem = "is empty" if raw is None or (isinstance(raw, str)) else "must be text"
-        raise SourceError(path, line, f"`{name}` of {label} {problem}",
-                          f"Write the {name.replace('_', ' ')} as text (quote it if needed)")
-    return " ".join(raw.split()), line
-
-
-def _aliases(value: tuple[object, int] | None, node: yaml.Node | None, path: str,
-             label: str) -> list[tuple[str, int]]:
-    if value is None or node is None:
+def _aliases(value: Field | None, path: str, label: str) -> list[tuple[str, int]]:
+    if value is None:
         return []
-    raw, line = value
-    if not isinstance(raw, list) or not isinstance(node, yaml.SequenceNode):
-        raise SourceError(path, line, f"`aliases` of {label} must be a list",
+    if not isinstance(value.value, list) or not isinstance(value.node, yaml.SequenceNode):
+        raise SourceError(path, value.line, f"`aliases` of {label} must be a list",
                           "Write `aliases: [Other name, ...]`")
-    return [_text((alias, _line(item)), "aliases", path, label)
-            for alias, item in zip(raw, node.value)]
+    return [_text(Field(alias, _line(item), item), "aliases", path, label)
+            for alias, item in zip(value.value, value.node.value)]
 
 
 def _check_form(form: str, line: int, path: str, label: str) -> None:
@@ -338,11 +273,6 @@ def _check_unique(terms: Sequence[Term], path: str) -> None:
                               f"#{term.slug} as {slugs[term.slug].term!r}",
                               "Rename one of the two terms")
         slugs[term.slug] = term
-
-
-def _suggest(fix: str, value: str, choices: Collection[str]) -> str:
-    close = difflib.get_close_matches(value, sorted(choices), n=1)
-    return f"{fix} (did you mean {close[0]!r}?)" if close else fix
 
 
 # ---------------------------------------------------------------------------------------------

@@ -652,3 +652,214 @@ def blank_pages(page, pdf_path: Path) -> list[str]:
     sheets = PdfReader(str(pdf_path)).pages
     return [f"PDF page {n} of {len(sheets)} is blank"
             for n, sheet in enumerate(sheets, 1) if not sheet.extract_text().strip()]
+
+
+# -- the Timeline's filter by track -----------------------------------------------------------
+
+# What the Timeline shows now: the events a reader sees (with their tracks), the years left on
+# screen without any event, the filter's options (links without JavaScript, buttons with it).
+_TIMELINE_STATE = """() => {
+  const seen = e => e.getClientRects().length > 0;
+  const events = [...document.querySelectorAll('li.tl-event')];
+  const options = [...document.querySelectorAll('.tl-filter [data-track]')];
+  const status = document.querySelector('.tl-status');
+  return {
+    total: events.length,
+    shown: events.filter(seen).map(e => ({id: e.id, tracks: [...e.classList]
+      .filter(c => c.startsWith('tl-event--')).map(c => c.slice('tl-event--'.length))})),
+    emptyYears: [...document.querySelectorAll('section.tl-year')]
+      .filter(s => seen(s) && !events.some(e => s.contains(e) && seen(e)))
+      .map(s => s.querySelector('h2') ? s.querySelector('h2').id : '?'),
+    options: options.map(o => ({track: o.dataset.track, tag: o.tagName.toLowerCase(),
+      text: o.innerText.trim(), pressed: o.getAttribute('aria-pressed')})),
+    group: !!document.querySelector('.tl-filter [role=group][aria-labelledby]'),
+    status: status ? {text: status.innerText.trim(), seen: seen(status),
+      live: status.getAttribute('role') === 'status'
+            || ['polite', 'assertive'].includes(status.getAttribute('aria-live'))} : null,
+    hash: location.hash,
+  };
+}"""
+
+
+def timeline_state(page) -> dict:
+    return page.evaluate(_TIMELINE_STATE)
+
+
+def _count(text: str) -> int | None:
+    found = re.search(r"\((\d+)\)\s*$", text)
+    return int(found.group(1)) if found else None
+
+
+def _shown_problems(state: dict, track: str, expected: int | None, label: str) -> list[str]:
+    problems = []
+    other = [e["id"] for e in state["shown"] if track != "all" and track not in e["tracks"]]
+    if other:
+        problems.append(f"{label}: events of another alliance still shown ({len(other)}: "
+                        f"{', '.join(other[:3])})")
+    if expected is not None and len(state["shown"]) != expected:
+        problems.append(f"{label}: {len(state['shown'])} events shown, the filter says "
+                        f"{expected}")
+    if state["emptyYears"]:
+        problems.append(f"{label}: years shown without events: {', '.join(state['emptyYears'])}")
+    return problems
+
+
+def timeline_nojs_problems(page) -> list[str]:
+    """Without JavaScript: each filter link shows exactly its alliance's events (as many as it
+    says), hides years left empty and puts the choice in the URL; "all" shows everything."""
+    state = timeline_state(page)
+    links = [o for o in state["options"] if o["tag"] == "a"]
+    if not links:
+        return ["no filter links on the Timeline"]
+    problems = []
+    for option in [o for o in links if o["track"] != "all"] + \
+            [o for o in links if o["track"] == "all"]:
+        track, label = option["track"], f"link {option['text']!r}"
+        page.click(f'.tl-filter a[data-track="{track}"]')
+        state = timeline_state(page)
+        expected = "#all-events" if track == "all" else f"#track-{track}"
+        if state["hash"] != expected:
+            problems.append(f"{label}: the URL ends in {state['hash']!r}, not {expected!r}")
+        problems += _shown_problems(state, track, _count(option["text"]), label)
+    return problems
+
+
+_FOCUS_BEFORE_FILTER = """() => {
+  const first = document.querySelector('.tl-filter [data-track]');
+  const all = [...document.querySelectorAll(
+    'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
+    .filter(e => !e.disabled && e.tabIndex >= 0 && e.getClientRects().length);
+  const before = all.filter(e => e.compareDocumentPosition(first)
+                                 & Node.DOCUMENT_POSITION_FOLLOWING);
+  if (before.length) before[before.length - 1].focus();
+  else document.activeElement && document.activeElement.blur();
+}"""
+
+
+def timeline_js_problems(page, url: str) -> list[str]:
+    """With JavaScript: the filter is a labelled group of buttons (aria-pressed) reached with
+    Tab and pressed with Enter or Space; each filters in place (exactly its alliance's events,
+    as many as it says, empty years hidden), puts the choice in the URL's fragment and says how
+    many events are shown in a live region; the URL, opened afresh, restores the choice."""
+    state = timeline_state(page)
+    problems: list[str] = []
+    if not state["group"]:
+        problems.append("the filter options are not a labelled group (role=group, "
+                        "aria-labelledby)")
+    options = state["options"]
+    if not options:
+        return problems + ["no filter options on the Timeline"]
+    problems += [f"filter option {o['text']!r} is a <{o['tag']}>, not a button"
+                 for o in options if o["tag"] != "button"]
+    if not state["group"] and all(o["tag"] == "a" for o in options):
+        return problems  # the links of the page without script: nothing to press
+    pressed = [o["track"] for o in options if o["pressed"] == "true"]
+    if pressed != ["all"]:
+        problems.append(f"on arrival the pressed option is {pressed or 'none'}, not 'all'")
+    if not state["status"] or not state["status"]["live"] or not state["status"]["seen"]:
+        problems.append("no visible live region (role=status) to announce the count")
+    total = state["total"]
+    order = [o for o in options if o["track"] != "all"] + [o for o in options
+                                                         if o["track"] == "all"]
+    for presses, option in enumerate(order):
+        track, label = option["track"], f"option {option['text']!r}"
+        page.evaluate(_FOCUS_BEFORE_FILTER)
+        for _ in range(options.index(option) + 1):
+            page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.dataset.track || null")
+        if focused != track:
+            problems.append(f"{label}: Tab does not reach it (focus on {focused!r})")
+            continue
+        before = page.evaluate("() => (document.querySelector('.tl-status') || {}).innerText")
+        page.keyboard.press("Enter" if presses % 2 == 0 else " ")
+        if before is not None:  # a broken page never changes it: wait a bounded time
+            _wait(page, "t => document.querySelector('.tl-status').innerText !== t", before,
+                  CLOSE_TIMEOUT)
+        state = timeline_state(page)
+        now = [o["track"] for o in state["options"] if o["pressed"] == "true"]
+        if now != [track]:
+            problems.append(f"{label}: after pressing it, aria-pressed is true on {now}")
+        expected_hash = "" if track == "all" else f"#track-{track}"
+        if state["hash"] != expected_hash:
+            problems.append(f"{label}: the URL ends in {state['hash']!r}, not "
+                            f"{expected_hash!r}: the choice cannot be shared")
+        expected = _count(option["text"])
+        problems += _shown_problems(state, track, expected, label)
+        status = (state["status"] or {}).get("text", "")
+        if str(len(state["shown"])) not in status or (track != "all" and str(total) not in
+                                                         status):
+            problems.append(f"{label}: the live region says {status!r}, not the "
+                            f"{len(state['shown'])} events shown of {total}")
+    for option in [o for o in options if o["track"] != "all"][:1]:
+        page.goto("about:blank")
+        page.goto(f"{url}#track-{option['track']}", wait_until="load")
+        page.wait_for_timeout(100)
+        state = timeline_state(page)
+        now = [o["track"] for o in state["options"] if o["pressed"] == "true"]
+        if now != [option["track"]]:
+            problems.append(f"the shared URL #track-{option['track']} opens with {now} pressed")
+        problems += _shown_problems(state, option["track"], _count(option["text"]),
+                                    f"the shared URL #track-{option['track']}")
+    return problems
+
+
+# -- charts --------------------------------------------------------------------------------------
+
+# Each chart's text and bars against the page background, as drawn (computed colours, alpha
+# composited over the background): text at 4.5:1 (WCAG 1.4.3), bars at 3:1 by their fill or
+# their outline (1.4.11). axe-core does not check text inside SVG.
+_CHART_COLOURS = """() => {
+  const parse = c => {
+    const m = (c || '').match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const background = e => {
+    for (; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c[3] > 0) return c;
+    }
+    return [255, 255, 255, 1];
+  };
+  const out = [];
+  for (const svg of document.querySelectorAll('figure.chart svg')) {
+    const bg = background(svg);
+    const id = svg.closest('figure').id;
+    for (const t of svg.querySelectorAll('text'))
+      out.push({chart: id, kind: 'text', what: t.textContent.slice(0, 40),
+                colours: [parse(getComputedStyle(t).fill)], bg});
+    for (const r of svg.querySelectorAll('rect')) {
+      const s = getComputedStyle(r);
+      out.push({chart: id, kind: 'bar', what: r.getAttribute('class'),
+                colours: [parse(s.fill), s.stroke === 'none' ? null : parse(s.stroke)], bg});
+    }
+  }
+  return out;
+}"""
+
+
+def _over(colour: list[float], bg: list[float]) -> str:
+    a = colour[3]
+    mixed = [round(c * a + b * (1 - a)) for c, b in zip(colour[:3], bg[:3])]
+    return f"rgb({mixed[0]}, {mixed[1]}, {mixed[2]})"
+
+
+def contrast_ratio(fg: str, bg: str) -> float:
+    light, dark = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def chart_contrast_problems(page) -> list[str]:
+    """Chart text below 4.5:1 or bars below 3:1 against the background, in the palette in use."""
+    problems = []
+    found = page.evaluate(_CHART_COLOURS)
+    for item in found:
+        bg = _over(item["bg"], [255, 255, 255, 1])
+        ratios = [contrast_ratio(_over(c, item["bg"]), bg) for c in item["colours"] if c]
+        best = max(ratios, default=0)
+        need = 4.5 if item["kind"] == "text" else 3.0
+        if best < need:
+            problems.append(f"{item['chart']}: {item['kind']} {item['what']!r} at {best:.2f}:1 "
+                            f"on {bg} (needs {need}:1)")
+    return problems

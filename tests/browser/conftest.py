@@ -34,7 +34,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-g
 # loopback server serves the site under the same path.
 SITE_URL = real_config()["site_url"]
 BASE_PATH = urlsplit(SITE_URL).path or "/"
-PAGES = [*THEMED, "glossary", "references", "about"]
+PAGES = [*THEMED, "timeline", "glossary", "references", "about"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 # Phone widths at which no citation marker may start a line (CSS px: small to large phones).
 PHONE_WIDTHS = [320, 360, 390, 414]

@@ -1,0 +1,544 @@
+"""Charts: the article's figures from `docs/charts.yml`, drawn at build time as inline SVG.
+
+Pure logic behind `hooks/charts.py` (no MkDocs imports). Four parts:
+
+1. `load_charts` reads and validates the data file (through `explainer.datafile`, every value
+   with its line): a value that is not a number, percentages of one series (one asking of one
+   question) adding up to more than 100, a computed value whose formula does not give it, series
+   with different labels, unknown citation keys... each is one `SourceError` line.
+2. `chart_svg` draws a chart as a small SVG of our own (horizontal bars, one text line above each
+   bar naming it and its value). The README gives the measured reasons for not using a plotting
+   library. Everything a reader needs is real text: the bar's label and value, the series, a
+   note on computed values; `<title>` and `<desc>` (the same figures as a sentence) name and
+   describe it to screen readers (`role="img"`, `aria-labelledby`, `aria-describedby`).
+   Colours are classes styled in docs/assets/site.css with Material's CSS variables, so a chart
+   follows the light and dark palettes; no script, nothing loaded from elsewhere. Rendered SVG is
+   cached by the content of the chart's data (`render`), across `mkdocs serve` rebuilds: this
+   module stays imported while the hooks are reloaded.
+3. `chart_markdown` is what replaces a page's placeholder line `<!-- chart: ID -->`: an
+   md_in_html `<figure>` with the SVG and a Markdown `<figcaption>` whose `[@key]` citations
+   mkdocs-bibtex turns into footnotes like any other; with `table: true`, a Markdown table of the
+   same figures follows (pages that already have such a table keep theirs).
+4. `table_problems` checks that every figure of a chart is in a table row of its page (a row
+   whose first cell names the figure's label, with one number per series in order), so no number
+   lives only in a picture.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import html
+import json
+import operator
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from html.parser import HTMLParser
+
+from explainer.bibliography import closest_keys
+from explainer.datafile import EntryList, Field, YamlData, suggest, text
+from explainer.errors import SourceError
+
+# ---------------------------------------------------------------------------------------------
+# Data model
+# ---------------------------------------------------------------------------------------------
+
+FIELDS = ("id", "title", "caption", "cite", "unit", "category", "series", "table")
+SERIES_FIELDS = ("label", "values")
+VALUE_FIELDS = ("label", "value", "computed")
+# How a value is written, in the chart and the table.
+UNITS = {
+    "percent": lambda v: f"{_number(v)}%",
+    "usd-million": lambda v: f"${_number(v)} million",
+    "number": lambda v: _number(v),
+}
+MAX_LABEL = 44  # characters: one text line of the chart holds a label and its value
+PLACEHOLDER = re.compile(r"^<!--\s*chart:\s*(?P<id>\S+?)\s*-->\s*$")
+LOOSE_PLACEHOLDER = re.compile(r"^\s*<!--\s*chart\b", re.I)
+_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+_FILE = EntryList(what="the charts file", key="charts", noun="chart", first="id",
+                  item_fix="Write `- id: a-short-name` followed by `title:`, `series:`, ...")
+
+
+@dataclass(frozen=True)
+class Value:
+    label: str
+    value: float
+    computed: str = ""  # how a value the article does not state follows from its figures
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Series:
+    """One asking of one question (a survey's year), or one set of figures."""
+
+    label: str
+    values: tuple[Value, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    caption: str
+    cites: tuple[str, ...]
+    unit: str
+    series: tuple[Series, ...]
+    category: str = ""  # the table's first column header
+    table: bool = False
+    line: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"chart {self.id!r}"
+
+    @property
+    def categories(self) -> list[str]:
+        return [v.label for v in self.series[0].values]
+
+    def format(self, value: Value) -> str:
+        return UNITS[self.unit](value.value)
+
+    def digest(self) -> str:
+        """The content of the chart's data (what its rendering depends on)."""
+        data = asdict(self)
+        for series in data["series"]:
+            series.pop("line")
+            for value in series["values"]:
+                value.pop("line")
+        data.pop("line")
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def _number(value: float) -> str:
+    return f"{value:,.10g}" if value != int(value) else f"{int(value):,}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading and validation
+# ---------------------------------------------------------------------------------------------
+
+
+def load_charts(text_: str, path: str, *, cite_keys: Collection[str] | None) -> dict[str, Chart]:
+    """Parse and validate the charts file: id -> Chart; raise SourceError on the first problem."""
+    charts: dict[str, Chart] = {}
+    with YamlData(text_, path) as data:
+        for node in data.entries(_FILE):
+            chart = _chart(data, node, path, cite_keys)
+            if chart.id in charts:
+                raise SourceError(path, chart.line, f"duplicate chart id {chart.id!r} (also on "
+                                  f"line {charts[chart.id].line})", "Give each chart its own id")
+            charts[chart.id] = chart
+    return charts
+
+
+def _chart(data: YamlData, node, path: str, cite_keys: Collection[str] | None) -> Chart:
+    line = node.start_mark.line + 1
+    values = data.fields(node, FIELDS, first="id", nested=("series",))
+    if "id" not in values:
+        raise SourceError(path, line, f"the chart on line {line} has no `id:`",
+                          "Add `id: a-short-name` (what a page's `<!-- chart: ... -->` names)")
+    chart_id, id_line = text(values["id"], "id", path, f"the chart on line {line}")
+    label = f"chart {chart_id!r}"
+    if not _ID.match(chart_id):
+        raise SourceError(path, id_line, f"id {chart_id!r} is not a valid name",
+                          "Use lower-case letters, digits and hyphens, starting with a letter")
+    for name, fix in _REQUIRED.items():
+        if name not in values:
+            raise SourceError(path, line, f"{label} has no {name}", fix)
+    title, _ = text(values["title"], "title", path, label)
+    caption, caption_line = text(values["caption"], "caption", path, label)
+    if "<" in caption or "[@" in caption:
+        raise SourceError(path, caption_line, f"the caption of {label} contains HTML or a "
+                          "citation", "Write plain text; put the keys in `cite:`")
+    unit, unit_line = text(values["unit"], "unit", path, label)
+    if unit not in UNITS:
+        raise SourceError(path, unit_line, f"unit {unit!r} of {label} is not one of "
+                          f"{', '.join(UNITS)}", suggest("Use one of them", unit, UNITS))
+    cites = _cites(values["cite"], path, label, cite_keys)
+    category = text(values["category"], "category", path, label)[0] if "category" in values \
+        else ""
+    table = False
+    if "table" in values:
+        table = values["table"].value
+        if not isinstance(table, bool):
+            raise SourceError(path, values["table"].line, f"`table` of {label} must be true or "
+                              "false", "Write `table: true` to add a table of the figures")
+    series = _series(data, values["series"], path, label, unit)
+    return Chart(id=chart_id, title=title, caption=caption, cites=cites, unit=unit,
+                 series=series, category=category, table=table, line=line)
+
+
+_REQUIRED = {
+    "title": "Add `title:`, what the chart shows, in a few words",
+    "caption": "Add `caption:`, one or two sentences saying what is measured, when and by whom",
+    "cite": "Add `cite:` with the refs.bib key of the article's footnote for these figures",
+    "unit": f"Add `unit:` ({', '.join(UNITS)})",
+    "series": "Add `series:`, a list of `- label: ...` with `values:`",
+}
+
+
+def _cites(value: Field, path: str, label: str, cite_keys: Collection[str] | None) \
+        -> tuple[str, ...]:
+    raw = value.value if isinstance(value.value, list) else [value.value]
+    nodes = value.node.value if isinstance(value.value, list) else [value.node]
+    if not raw:
+        raise SourceError(path, value.line, f"`cite` of {label} is empty", _REQUIRED["cite"])
+    keys = []
+    for item, node in zip(raw, nodes):
+        key, line = text(Field(item, node.start_mark.line + 1, node), "cite", path, label)
+        key = key.lstrip("@")
+        if cite_keys is not None and key not in cite_keys:
+            near = closest_keys(key, sorted(cite_keys))
+            hint = f"Closest keys: {', '.join(near)}" if near else "No similar key in refs.bib"
+            raise SourceError(path, line, f"unknown citation key {key!r} in {label}",
+                              f"{hint}. Add the source to refs.bib or correct the key")
+        keys.append(key)
+    return tuple(keys)
+
+
+def _series(data: YamlData, value: Field, path: str, label: str, unit: str) -> tuple[Series, ...]:
+    import yaml
+
+    if not isinstance(value.node, yaml.SequenceNode) or not value.node.value:
+        raise SourceError(path, value.line, f"`series` of {label} must be a non-empty list",
+                          "Write `series:` then `- label: ...` and `values:` for each")
+    result = []
+    for node in value.node.value:
+        line = node.start_mark.line + 1
+        if not isinstance(node, yaml.MappingNode):
+            raise SourceError(path, line, f"each series of {label} must be a mapping",
+                              "Write `- label: ...` followed by `values:`")
+        fields = data.fields(node, SERIES_FIELDS, first="label", nested=("values",))
+        if "label" not in fields or "values" not in fields:
+            raise SourceError(path, line, f"a series of {label} lacks `label:` or `values:`",
+                              "Give each series a label and its values")
+        series_label, _ = text(fields["label"], "label", path, label)
+        where = f"series {series_label!r} of {label}"
+        values = fields["values"]
+        if not isinstance(values.node, yaml.SequenceNode) or not values.node.value:
+            raise SourceError(path, values.line, f"`values` of {where} must be a non-empty list",
+                              "Write `- {label: ..., value: ...}` for each figure")
+        items = [_value(data, item, path, where) for item in values.node.value]
+        if unit == "percent":
+            total = sum(v.value for v in items)
+            if total > 100 + 1e-9:
+                raise SourceError(path, line, f"the percentages of {where} add up to "
+                                  f"{_number(total)}, more than 100",
+                                  "Check each figure against the article (one series is one "
+                                  "question asked once; put another year in its own series)")
+        result.append(Series(series_label, tuple(items), line))
+    first = [v.label for v in result[0].values]
+    for series in result[1:]:
+        labels = [v.label for v in series.values]
+        if labels != first:
+            raise SourceError(path, series.line, f"series {series.label!r} of {label} has the "
+                              f"labels {', '.join(labels)}; the first series has "
+                              f"{', '.join(first)}", "Give every series the same labels, in the "
+                              "same order")
+    return tuple(result)
+
+
+def _value(data: YamlData, node, path: str, where: str) -> Value:
+    import yaml
+
+    line = node.start_mark.line + 1
+    if not isinstance(node, yaml.MappingNode):
+        raise SourceError(path, line, f"each value of {where} must be a mapping",
+                          "Write `- {label: Good, value: 56}`")
+    fields = data.fields(node, VALUE_FIELDS, first="label")
+    if "label" not in fields:
+        raise SourceError(path, line, f"a value of {where} has no label", "Add `label: ...`")
+    value_label, label_line = text(fields["label"], "label", path, where)
+    if len(value_label) > MAX_LABEL:
+        raise SourceError(path, label_line, f"label {value_label!r} of {where} is longer than "
+                          f"{MAX_LABEL} characters", "Shorten it: one line of the chart holds "
+                          "the label and its value")
+    name = f"{value_label!r} in {where}"
+    if "value" not in fields and "computed" not in fields:
+        raise SourceError(path, line, f"{name} has no value", "Add `value:` (a number), or "
+                          "`computed:` (how it follows from the article's figures)")
+    number = None
+    if "value" in fields:
+        raw = fields["value"].value
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw != raw:
+            raise SourceError(path, fields["value"].line, f"value {raw!r} of {name} is not a "
+                              "number", "Write digits only, e.g. 56 or 850 (no unit, %, $ "
+                              "or quotes: the chart's `unit:` gives them)")
+        if raw < 0:
+            raise SourceError(path, fields["value"].line, f"value {raw!r} of {name} is below 0",
+                              "Bars start at 0: give the figure as the article does")
+        number = float(raw)
+    computed = ""
+    if "computed" in fields:
+        computed, computed_line = text(fields["computed"], "computed", path, name)
+        try:
+            result = evaluate(computed)
+        except ValueError as err:
+            raise SourceError(path, computed_line, f"`computed` of {name} is not arithmetic on "
+                              f"numbers ({err})", "Write it like 850 × 1.5") from None
+        if number is not None and abs(number - result) > 1e-9 * max(1, abs(result)):
+            raise SourceError(path, fields["value"].line, f"value {_number(number)} of {name} "
+                              f"is not {computed} = {_number(result)}",
+                              "Correct the value or the formula")
+        number = result
+    return Value(value_label, number, computed, line)
+
+
+_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+              ast.Div: operator.truediv}
+
+
+def evaluate(formula: str) -> float:
+    """`850 × 1.5` -> 1275.0: numbers, + − × ÷ (or * / -), brackets; ValueError otherwise."""
+    source = formula.translate(str.maketrans({"×": "*", "÷": "/", "−": "-", ",": ""}))
+    try:
+        tree = ast.parse(source, mode="eval").body
+    except SyntaxError:
+        raise ValueError(formula) from None
+
+    def walk(node) -> float:
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+            return float(node.value)
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+            try:
+                return _OPERATORS[type(node.op)](walk(node.left), walk(node.right))
+            except ZeroDivisionError:
+                raise ValueError("division by zero") from None
+        raise ValueError(formula)
+
+    return walk(tree)
+
+
+# ---------------------------------------------------------------------------------------------
+# Drawing
+# ---------------------------------------------------------------------------------------------
+
+WIDTH = 440  # user units; the SVG scales to the column (docs/assets/site.css)
+FONT = 14  # user units, the same as the stylesheet's .chart text size
+LINE = 18  # a text line
+BAR = 12  # a bar's height
+GAP = 10  # below a bar
+HEADING = 24  # a category heading (charts with several series)
+
+
+def _esc(text_: str) -> str:
+    return html.escape(text_, quote=True)
+
+
+def chart_svg(chart: Chart) -> str:
+    """The chart as one line of SVG markup (a line: Markdown would end a raw block at a blank
+    line, and Python-Markdown keeps it whole)."""
+    top = max((v.value for s in chart.series for v in s.values), default=0)
+    scale = (100 if chart.unit == "percent" else top) or 1
+    several = len(chart.series) > 1
+    body: list[str] = []
+    y = 0.0
+    for index, category in enumerate(chart.categories):
+        if several:
+            y += FONT + 4
+            body.append(f'<text class="chart__category" x="0" y="{y:g}">{_esc(category)}</text>')
+            y += HEADING - FONT - 4
+        for number, series in enumerate(chart.series):
+            value = series.values[index]
+            name = series.label if several else value.label
+            y += FONT
+            body.append(f'<text x="0" y="{y:g}">{_esc(name)}: {chart.format(value)}</text>')
+            if value.computed:
+                y += LINE
+                body.append(f'<text class="chart__note" x="0" y="{y:g}">computed: '
+                            f"{_esc(value.computed)}</text>")
+            y += LINE - FONT
+            width = max(value.value / scale * WIDTH, 1)
+            kind = "computed" if value.computed else f"s{number % 2}"
+            body.append(f'<rect class="chart__bar chart__bar--{kind}" x="0.5" y="{y:g}" '
+                        f'width="{width - 1:.1f}" height="{BAR}"/>')
+            y += BAR + GAP
+    if any(v.computed for s in chart.series for v in s.values):
+        y += FONT
+        body.append(f'<text class="chart__note" x="0" y="{y:g}">Dashed bars: computed from '
+                    "the article's figures, which do not state them.</text>")
+        y += GAP
+    height = round(y)
+    ids = f"chart-{chart.id}"
+    return (f'<svg class="chart__svg" xmlns="http://www.w3.org/2000/svg" '
+            f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
+            f'aria-labelledby="{ids}-title" aria-describedby="{ids}-desc">'
+            f'<title id="{ids}-title">{_esc(chart.title)}</title>'
+            f'<desc id="{ids}-desc">{_esc(describe(chart))}</desc>' + "".join(body) + "</svg>")
+
+
+def describe(chart: Chart) -> str:
+    """The chart's figures as sentences (its `<desc>`): the same numbers as the bars."""
+    parts = []
+    for series in chart.series:
+        figures = "; ".join(
+            f"{v.label}: {chart.format(v)}" + (f", computed as {v.computed}" if v.computed else "")
+            for v in series.values)
+        parts.append(f"{series.label}: {figures}.")
+    return "Bar chart. " + " ".join(parts)
+
+
+_CACHE: dict[str, str] = {}
+_CACHE_LIMIT = 64
+stats = {"drawn": 0, "cached": 0}  # read by the tests and `make bench`
+
+
+def render(chart: Chart) -> str:
+    """`chart_svg`, cached by the content of the chart's data for as long as this module lives
+    (the whole `mkdocs serve` session: hooks are reloaded on each rebuild, this module is not)."""
+    key = chart.digest()
+    if key in _CACHE:
+        stats["cached"] += 1
+        return _CACHE[key]
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.clear()
+    stats["drawn"] += 1
+    _CACHE[key] = svg = chart_svg(chart)
+    return svg
+
+
+# ---------------------------------------------------------------------------------------------
+# In a page
+# ---------------------------------------------------------------------------------------------
+
+
+def _md_cell(text_: str) -> str:
+    return text_.replace("|", "\\|")
+
+
+def chart_markdown(chart: Chart) -> str:
+    """What replaces the placeholder: the figure (and the table of its figures, if asked)."""
+    cites = "; ".join(f"@{k}" for k in chart.cites)
+    caption = chart.caption[:-1] if chart.caption.endswith(".") else chart.caption
+    lines = [
+        f'<figure class="chart" id="chart-{chart.id}" markdown>',
+        f'<div class="chart__plot">{render(chart)}</div>',
+        f'<figcaption markdown="span">**{chart.title}.** {caption} [{cites}].</figcaption>',
+        "</figure>",
+    ]
+    if chart.table:
+        several = len(chart.series) > 1
+        head = [chart.category, *(s.label for s in chart.series)]
+        computed = any(v.computed for s in chart.series for v in s.values)
+        if computed:
+            head.append("How the article gives it")
+        lines += ["", f"The figures of the chart above [{cites}]:", "",
+                  "| " + " | ".join(_md_cell(h) for h in head) + " |",
+                  "|" + "---|" * len(head)]
+        for index, category in enumerate(chart.categories):
+            row = [category, *(chart.format(s.values[index]) for s in chart.series)]
+            if computed:
+                how = [f"computed: {s.values[index].computed}" if s.values[index].computed
+                       else "stated" for s in chart.series]
+                row.append("; ".join(how) if several else how[0])
+            lines.append("| " + " | ".join(_md_cell(c) for c in row) + " |")
+    return "\n".join(lines)
+
+
+def expand_placeholders(markdown: str, charts: Mapping[str, Chart], path: str, *,
+                        first_line: int = 1) -> tuple[str, list[str], list[SourceError]]:
+    """Replace each `<!-- chart: ID -->` line (outside fenced code) by the chart; return the
+    Markdown, the ids placed (in order) and the problems (unknown id, malformed placeholder).
+    `first_line`: the file line of the Markdown's first line (after front matter)."""
+    out, placed, problems = [], [], []
+    fence = ""
+    for number, line in enumerate(markdown.split("\n"), first_line):
+        stripped = line.strip()
+        match = re.match(r"^(`{3,}|~{3,})", stripped)
+        if fence:
+            if match and stripped.startswith(fence):
+                fence = ""
+            out.append(line)
+            continue
+        if match:
+            fence = match.group(1)
+            out.append(line)
+            continue
+        found = PLACEHOLDER.match(stripped)
+        if found:
+            chart_id = found.group("id")
+            if chart_id in charts:
+                out.append(chart_markdown(charts[chart_id]))
+                placed.append(chart_id)
+                continue
+            near = suggest("Use the id of a chart in docs/charts.yml", chart_id, charts)
+            problems.append(SourceError(path, number, f"unknown chart {chart_id!r}", near))
+        elif LOOSE_PLACEHOLDER.match(line):
+            problems.append(SourceError(path, number, f"malformed chart placeholder "
+                                        f"{stripped!r}", "Write `<!-- chart: ID -->` on a line "
+                                        "of its own"))
+        out.append(line)
+    return "\n".join(out), placed, problems
+
+
+# ---------------------------------------------------------------------------------------------
+# The same numbers in a table
+# ---------------------------------------------------------------------------------------------
+
+
+class _Tables(HTMLParser):
+    """Every table row of a page as its cells' text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._row is not None and self._cell is not None:
+            self._row.append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self.rows.append(self._row)
+            self._row = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def table_rows(html_text: str) -> list[list[str]]:
+    parser = _Tables()
+    parser.feed(html_text)
+    parser.close()
+    return parser.rows
+
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def row_numbers(row: Sequence[str]) -> list[float]:
+    """The first number of each cell after the first (cells without one are skipped)."""
+    numbers = []
+    for cell in row[1:]:
+        found = _NUMBER.search(cell)
+        if found:
+            numbers.append(float(found.group().replace(",", "")))
+    return numbers
+
+
+def table_problems(chart: Chart, rows: Sequence[Sequence[str]]) -> list[str]:
+    """Figures of `chart` found in no table row: a row whose first cell names the label (a
+    whole word, any case), with the figure of each series in order among its numbers."""
+    problems = []
+    for index, category in enumerate(chart.categories):
+        pattern = re.compile(rf"(?<!\w){re.escape(category.casefold())}(?!\w)")
+        candidates = [row_numbers(r) for r in rows if r and pattern.search(r[0].casefold())]
+        for number, series in enumerate(chart.series):
+            value = series.values[index].value
+            if not any(len(found) > number and abs(found[number] - value) < 1e-9
+                       for found in candidates):
+                problems.append(f"{category!r} = {chart.format(series.values[index])} "
+                                f"({series.label})")
+    return problems

@@ -1,0 +1,154 @@
+"""Contributor data files (YAML) read with the line of every value, so that every problem a
+contributor can fix is one `SourceError` line: "docs/x.yml:12: problem. fix".
+
+Shared by every data file of the site that is a mapping holding one list of entries
+(`docs/glossary.yml`'s `terms:`, `docs/timeline.yml`'s `events:`, `docs/charts.yml`'s `charts:`).
+No MkDocs imports; PyYAML only.
+
+What fails here, the same way for every file: a YAML syntax error (with the line where the parser
+gave up, via `explainer.errors.yaml_error`), a file that is not a mapping with the one list, an
+unknown top-level key, an empty list, an item that is not a mapping, an unknown field (with the
+closest field), a field given twice in one entry (PyYAML would keep the last one silently), and
+a value PyYAML cannot construct: a YAML tag (`!foo`), an impossible date (`2020-13-45`). Fields
+named `raw` are kept as the text written (a date such as `2019-02-30` or `2019-13` is then checked
+by the file's own rules, with a message about dates rather than about YAML).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+import yaml
+
+from explainer.errors import SourceError, yaml_error
+
+YAML_FIX = "Fix the indentation, quoting or colons there"
+_STANDARD_TAG = "tag:yaml.org,2002:"  # the tags YAML resolves itself (str, int, timestamp, ...)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One value of an entry: what PyYAML made of it, its line, and its node (for the lines of
+    the items of a list or the fields of a nested mapping)."""
+
+    value: object
+    line: int
+    node: yaml.Node
+
+
+@dataclass(frozen=True)
+class EntryList:
+    """How a data file holds its entries: `what` must be a mapping with one `key:` list, and each
+    item is a mapping starting with the field `first` (`terms:` / `- term: ...`)."""
+
+    what: str  # "the glossary"
+    key: str  # "terms"
+    noun: str  # "term"
+    first: str  # "term"
+    item_fix: str  # how to write one item, e.g. "Write `- term: NAME` followed by ..."
+
+
+class YamlData:
+    """A YAML text as a node tree (every value keeps its line) and the loader that constructs
+    values from it; raise SourceError on a syntax error."""
+
+    def __init__(self, text: str, path: str, *, fix: str = YAML_FIX) -> None:
+        self.path = path
+        self.loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml: 5x faster
+        try:
+            self.root: yaml.Node | None = self.loader.get_single_node()
+        except yaml.YAMLError as exc:
+            self.loader.dispose()
+            raise yaml_error(exc, path, fix) from None
+
+    def close(self) -> None:
+        self.loader.dispose()
+
+    def __enter__(self) -> YamlData:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def entries(self, spec: EntryList) -> list[yaml.MappingNode]:
+        """The items of the file's one list (`terms:`), each checked to be a mapping."""
+        root, path = self.root, self.path
+        if not isinstance(root, yaml.MappingNode):
+            raise SourceError(path, line(root) if root else None,
+                              f"{spec.what} must be a mapping with a `{spec.key}:` list",
+                              f"Start the file with `{spec.key}:` and list one mapping per "
+                              f"{spec.noun} under it")
+        items = None
+        for key, value in root.value:
+            if key.value != spec.key:
+                raise SourceError(path, line(key), f"unknown top-level key {key.value!r}",
+                                  f"The file holds only `{spec.key}:`")
+            items = value
+        if not isinstance(items, yaml.SequenceNode) or not items.value:
+            raise SourceError(path, line(items) if items else line(root),
+                              f"`{spec.key}:` must be a non-empty list",
+                              f"Add one `- {spec.first}: ...` mapping per {spec.noun}")
+        for item in items.value:
+            if not isinstance(item, yaml.MappingNode):
+                raise SourceError(path, line(item), f"each item under `{spec.key}:` must be a "
+                                  "mapping", spec.item_fix)
+        return items.value
+
+    def fields(self, node: yaml.MappingNode, allowed: Sequence[str], *, first: str,
+               raw: Collection[str] = (), nested: Collection[str] = ()) -> dict[str, Field]:
+        """The fields of one mapping, by name; each unknown, repeated or unreadable one fails
+        with its line. Fields in `raw` keep the scalar text as written (never a YAML date);
+        fields in `nested` are left as nodes (value None), for the caller to read item by
+        item with their own lines."""
+        found: dict[str, Field] = {}
+        for key_node, value_node in node.value:
+            name = key_node.value
+            if name not in allowed:
+                hint = difflib.get_close_matches(str(name), allowed, n=1)
+                raise SourceError(self.path, line(key_node), f"unknown field {name!r}",
+                                  f"Did you mean {hint[0]!r}?" if hint
+                                  else f"Use only: {', '.join(allowed)}")
+            if name in found:
+                raise SourceError(self.path, line(key_node), f"field {name!r} given twice in one "
+                                  f"entry", f"Keep one; a second entry needs its own `- {first}:`")
+            if name in nested:
+                value = None
+            elif name in raw and isinstance(value_node, yaml.ScalarNode) \
+                    and value_node.tag.startswith(_STANDARD_TAG):  # not `!foo`: reported below
+                value = value_node.value or None
+            else:
+                value = self.construct(value_node, name)
+            found[name] = Field(value, line(value_node), value_node)
+        return found
+
+    def construct(self, node: yaml.Node, name: str) -> object:
+        """The Python value of `node`; a YAML tag or an impossible date fails with its line."""
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as exc:  # e.g. `!tag`, or a date like 2020-13-45
+            reason = getattr(exc, "problem", None) or str(exc)
+            raise SourceError(self.path, line(node), f"unreadable value for {name!r} ({reason})",
+                              "Write it as plain text in quotes") from None
+
+
+def line(node: yaml.Node) -> int:
+    """The 1-based line a node starts on."""
+    return node.start_mark.line + 1
+
+
+def text(field: Field, name: str, path: str, label: str) -> tuple[str, int]:
+    """A non-empty string, whitespace collapsed (as YAML's folded `>-` text would be)."""
+    raw = field.value
+    if not isinstance(raw, str) or not raw.strip():
+        problem = "is empty" if raw is None or isinstance(raw, str) else "must be text"
+        raise SourceError(path, field.line, f"`{name}` of {label} {problem}",
+                          f"Write the {name.replace('_', ' ')} as text (quote it if needed)")
+    return " ".join(raw.split()), field.line
+
+
+def suggest(fix: str, value: str, choices: Collection[str]) -> str:
+    """`fix`, with the closest of `choices` to `value` if one is close."""
+    close = difflib.get_close_matches(value, sorted(choices), n=1)
+    return f"{fix} (did you mean {close[0]!r}?)" if close else fix

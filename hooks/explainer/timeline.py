@@ -1,0 +1,550 @@
+"""The Timeline page: the article's dated events, from `docs/timeline.yml`.
+
+Pure logic behind `hooks/timeline.py` (no MkDocs imports), in four parts:
+
+1. `load_timeline` reads and validates the data file (through `explainer.datafile`, so every
+   value keeps its line): each problem a contributor can fix is one `SourceError` line naming the
+   file, the line, the event and the fix.
+2. `page_sections` reads a rendered page's sections (heading id, title, text up to the next
+   heading of the same or a higher level), and `check_links` checks each event's link against
+   them: the anchor exists, and the section mentions the event's year.
+3. `timeline_markdown` writes the page: events in date order, grouped by year, each with
+   `<time datetime>`, its alliance (track) and theme, its description and citations as Markdown
+   (`[@key]`, so mkdocs-bibtex and hooks/citations.py treat them as on any page), and a link to
+   the section that tells it; above them, the filter by track (see "Filtering" below).
+4. Dates: `parse_date` and `EventDate` (year, month or day, as precisely as the article gives
+   it; `period` for "early 2019" or "end of 2018"; `until` for "July 21-22, 2019").
+
+Filtering
+---------
+Without JavaScript, the filter is links to anchors: `#track-us-rok` and `#track-us-japan` are
+paragraphs placed before the years, and `docs/assets/timeline.css` hides, while one of them is
+the `:target`, the events (and the years left empty) of the other alliance; `#all-events` (the
+status line) shows everything again. The URL is the choice, so it can be shared. With
+JavaScript, `docs/assets/timeline.js` turns the links into toggle buttons (`aria-pressed`) that
+filter in place, keeps the choice in the URL's fragment (the same URLs), and announces the
+number of events shown in the status line (`role="status"`). Events of both alliances show
+under either.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from explainer.bibliography import closest_keys
+from explainer.datafile import EntryList, Field, YamlData, suggest, text
+from explainer.errors import SourceError
+from explainer.glossary import md_text
+
+# ---------------------------------------------------------------------------------------------
+# Data model
+# ---------------------------------------------------------------------------------------------
+
+FIELDS = ("id", "date", "until", "period", "track", "theme", "section", "description", "cite")
+REQUIRED = ("date", "track", "theme", "section", "description", "cite")
+# Track: the alliance an event concerns; "both" shows under either filter.
+TRACKS = {"us-rok": "US–ROK", "us-japan": "US–Japan", "both": "US–ROK and US–Japan"}
+FILTERS = ("us-rok", "us-japan")  # the filter's choices besides "all"
+THEMES = {"trade": "Trade", "cost-sharing": "Cost-sharing", "impacts": "Impacts",
+          "autonomy": "Autonomy"}
+# A qualifier for a year or month date, as the article words it ("at the end of 2018").
+PERIODS = {"early": "Early", "mid": "Mid-", "late": "Late", "end": "End of"}
+MONTHS = tuple(calendar.month_name)[1:]
+PAGE = "timeline.md"
+ALL_ID = "all-events"
+YEAR_PREFIX = "year-"
+TRACK_PREFIX = "track-"
+# Ids the page itself uses, or that other hooks put on it (glossary marks, footnotes).
+_RESERVED_PREFIXES = (YEAR_PREFIX, TRACK_PREFIX, "gl-", "fn", "cite-")
+_RESERVED_IDS = {ALL_ID, "timeline", "cite-this-page"}
+_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+_FILE = EntryList(what="the timeline", key="events", noun="event", first="id",
+                  item_fix="Write `- id: a-short-name` followed by `date:`, `track:`, ...")
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """A date at the precision the article gives: a year, a month or a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    period: str | None = None
+
+    @property
+    def iso(self) -> str:
+        """The `datetime` attribute of `<time>`: 2019, 2019-04 or 2019-04-15."""
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    @property
+    def words(self) -> str:
+        """As the site writes dates: "2016", "April 2017", "April 15, 2019", "End of 2018"."""
+        if self.day:
+            out = f"{MONTHS[self.month - 1]} {self.day}, {self.year}"
+        elif self.month:
+            out = f"{MONTHS[self.month - 1]} {self.year}"
+        else:
+            out = str(self.year)
+        if self.period:
+            lead = PERIODS[self.period]
+            out = f"{lead}{out}" if lead.endswith("-") else f"{lead} {out}"
+        return out
+
+    def sort_key(self) -> tuple[int, float, float]:
+        """A year alone sorts first in its year, a month first in its month; a period moves it
+        ("end of 2018" after December 2018, "early 2019" before January 2019)."""
+        if self.month is None:
+            return (self.year, _YEAR_PERIOD.get(self.period, 0), 0)
+        return (self.year, self.month, self.day or _MONTH_PERIOD.get(self.period, 0))
+
+
+_YEAR_PERIOD = {"early": 0.5, "mid": 6.5, "late": 10.5, "end": 12.5}
+_MONTH_PERIOD = {"mid": 15.5, "late": 32, "end": 32}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event of the timeline, with the line of each field (for messages about it)."""
+
+    id: str
+    date: EventDate
+    track: str
+    themes: tuple[str, ...]
+    page: str
+    anchor: str
+    description: str
+    cites: tuple[str, ...]
+    until: EventDate | None = None
+    line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+
+    @property
+    def tracks(self) -> tuple[str, ...]:
+        """The filters it shows under."""
+        return FILTERS if self.track == "both" else (self.track,)
+
+    @property
+    def section(self) -> str:
+        return f"{self.page}#{self.anchor}"
+
+    @property
+    def label(self) -> str:
+        return f"event {self.id!r}"
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """All events in date order (ties keep the file's order), and the file they came from."""
+
+    path: str
+    events: tuple[Event, ...]
+
+    def years(self) -> list[tuple[int, list[Event]]]:
+        grouped: dict[int, list[Event]] = {}
+        for event in self.events:
+            grouped.setdefault(event.date.year, []).append(event)
+        return list(grouped.items())
+
+    def count(self, track: str) -> int:
+        return sum(track in e.tracks for e in self.events)
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------------------------
+
+DATE_FIX = ("Write YYYY, YYYY-MM or YYYY-MM-DD, as precisely as the article gives it "
+            "(e.g. 2019, 2019-04, 2019-04-15)")
+
+
+def parse_date(value: str, period: str | None = None) -> EventDate:
+    """'2019' / '2019-04' / '2019-04-15' -> EventDate; ValueError(problem, fix) otherwise."""
+    match = _DATE.match(value.strip())
+    if not match:
+        raise ValueError("is not a date", DATE_FIX)
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"has no month {month} (months run from 01 to 12)", DATE_FIX)
+    if day is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise ValueError(f"does not exist ({MONTHS[month - 1]} {year} has {last} days)",
+                             "Check the day against the article")
+    if period is not None and day is not None:
+        raise ValueError(f"is a day, and a period ({period!r}) only qualifies a year or a month",
+                         "Remove `period:` or give the date as a year or a month")
+    return EventDate(year, month, day, period)
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading and validation
+# ---------------------------------------------------------------------------------------------
+
+
+def load_timeline(text_: str, path: str, *, cite_keys: Collection[str] | None,
+                  pages: Collection[str]) -> Timeline:
+    """Parse and validate the timeline file; raise SourceError on the first problem.
+
+    `cite_keys`: the bibliography's keys (None: no bibliography configured); `pages`: the
+    documentation pages' paths under docs/ (generated pages excluded).
+    """
+    with YamlData(text_, path) as data:
+        events = [_event(data.fields(node, FIELDS, first="id", raw=("date", "until")),
+                         node.start_mark.line + 1, path, cite_keys, pages)
+                  for node in data.entries(_FILE)]
+    _check_unique(events, path)
+    ordered = sorted(enumerate(events), key=lambda pair: (pair[1].date.sort_key(), pair[0]))
+    return Timeline(path=path, events=tuple(e for _, e in ordered))
+
+
+def _event(values: dict[str, Field], line: int, path: str, cite_keys: Collection[str] | None,
+           pages: Collection[str]) -> Event:
+    if "id" not in values:
+        raise SourceError(path, line, f"the event on line {line} has no `id:`",
+                          "Add `id: a-short-name` (its anchor on the Timeline page)")
+    event_id, id_line = text(values["id"], "id", path, f"the event on line {line}")
+    label = f"event {event_id!r}"
+    if not _ID.match(event_id):
+        raise SourceError(path, id_line, f"id {event_id!r} is not a valid anchor",
+                          "Use lower-case letters, digits and hyphens, starting with a letter "
+                          "(e.g. sma-2019-signed)")
+    if event_id in _RESERVED_IDS or event_id.startswith(_RESERVED_PREFIXES):
+        raise SourceError(path, id_line, f"id {event_id!r} is used by the Timeline page itself",
+                          "Choose another id (not starting with "
+                          f"{', '.join(_RESERVED_PREFIXES)})")
+    for name in REQUIRED:
+        if name not in values:
+            raise SourceError(path, line, f"{label} has no {name}", _REQUIRED_FIX[name])
+
+    period = None
+    if "period" in values:
+        period, period_line = text(values["period"], "period", path, label)
+        if period not in PERIODS:
+            raise SourceError(path, period_line, f"period {period!r} of {label} is not one of "
+                              f"{', '.join(PERIODS)}", suggest("Use one of them", period, PERIODS))
+    date = _date(values["date"], "date", period, path, label)
+    until = None
+    if "until" in values:
+        until = _date(values["until"], "until", None, path, label)
+        if until.day is None or date.day is None or until.sort_key() <= date.sort_key():
+            raise SourceError(path, values["until"].line, f"`until` of {label} must be a day "
+                              f"after its date ({date.iso})",
+                              "Give both as YYYY-MM-DD, or leave `until` out")
+
+    track, track_line = text(values["track"], "track", path, label)
+    if track not in TRACKS:
+        raise SourceError(path, track_line, f"track {track!r} of {label} is not one of "
+                          f"{', '.join(TRACKS)}", suggest("Use one of them", track, TRACKS))
+    themes = []
+    for theme, theme_line in _strings(values["theme"], "theme", path, label):
+        if theme not in THEMES:
+            raise SourceError(path, theme_line, f"theme {theme!r} of {label} is not one of "
+                              f"{', '.join(THEMES)}", suggest("Use one of them", theme, THEMES))
+        themes.append(theme)
+
+    section, section_line = text(values["section"], "section", path, label)
+    page, _, anchor = section.removeprefix("docs/").partition("#")
+    if page not in pages:
+        raise SourceError(path, section_line, f"unknown page {page!r} in {label}",
+                          suggest("Use a page path under docs/", page, pages))
+    if not anchor:
+        raise SourceError(path, section_line, f"section {section!r} of {label} names no section",
+                          "Write page.md#anchor, the anchor of the heading that tells the event")
+
+    description, description_line = text(values["description"], "description", path, label)
+    if "[@" in description or re.search(r"(?<![\w`])@[\w-]+", description):
+        raise SourceError(path, description_line, f"the description of {label} contains a "
+                          "citation", "Put the key in `cite:` instead")
+    if "<" in description:
+        raise SourceError(path, description_line, f"the description of {label} contains '<' "
+                          "(HTML)", "Write plain text; Markdown *emphasis* is fine")
+
+    cites = []
+    for key, key_line in _strings(values["cite"], "cite", path, label):
+        key = key.lstrip("@")
+        if cite_keys is None:
+            raise SourceError(path, key_line, f"{label} cites {key!r} but no bibliography is "
+                              "configured", "Configure the bibtex plugin")
+        if key not in cite_keys:
+            near = closest_keys(key, sorted(cite_keys))
+            hint = f"Closest keys: {', '.join(near)}" if near else "No similar key in refs.bib"
+            raise SourceError(path, key_line, f"unknown citation key {key!r} in {label}",
+                              f"{hint}. Add the source to refs.bib or correct the key")
+        if key in cites:
+            raise SourceError(path, key_line, f"{label} cites {key!r} twice", "Keep one")
+        cites.append(key)
+
+    return Event(id=event_id, date=date, until=until, track=track, themes=tuple(themes),
+                 page=page, anchor=anchor, description=description, cites=tuple(cites),
+                 line=line, lines={name: f.line for name, f in values.items()})
+
+
+_REQUIRED_FIX = {
+    "date": "Add `date:` as YYYY, YYYY-MM or YYYY-MM-DD, as precisely as the article gives it",
+    "track": f"Add `track:` ({', '.join(TRACKS)})",
+    "theme": f"Add `theme:` ({', '.join(THEMES)})",
+    "section": "Add `section: page.md#anchor`, the section of the site that tells the event",
+    "description": "Add `description:` with one or two sentences in our own words",
+    "cite": "Add `cite:` with the refs.bib key of the article's footnote for this fact "
+            "(wei2020america where the article gives none)",
+}
+
+
+def _date(value: Field, name: str, period: str | None, path: str, label: str) -> EventDate:
+    raw = value.value
+    if raw is None:
+        raise SourceError(path, value.line, f"`{name}` of {label} is empty", DATE_FIX)
+    if not isinstance(raw, str):
+        raise SourceError(path, value.line, f"`{name}` of {label} must be a date", DATE_FIX)
+    try:
+        return parse_date(raw, period)
+    except ValueError as err:
+        problem, fix = err.args
+        raise SourceError(path, value.line, f"{name} {raw!r} of {label} {problem}", fix) from None
+
+
+def _strings(value: Field, name: str, path: str, label: str) -> list[tuple[str, int]]:
+    """A text, or a list of texts (each with its line)."""
+    if isinstance(value.value, list):
+        if not value.value:
+            raise SourceError(path, value.line, f"`{name}` of {label} is empty",
+                              f"List at least one {name}")
+        return [text(Field(item, node.start_mark.line + 1, node), name, path, label)
+                for item, node in zip(value.value, value.node.value)]
+    return [text(value, name, path, label)]
+
+
+def _check_unique(events: Sequence[Event], path: str) -> None:
+    """No id twice, and no event twice under two ids (same date and description)."""
+    ids: dict[str, Event] = {}
+    same: dict[tuple, Event] = {}
+    for event in events:
+        if event.id in ids:
+            raise SourceError(path, event.lines.get("id", event.line), f"duplicate event id "
+                              f"{event.id!r} (also on line {ids[event.id].line})",
+                              "Give each event its own id")
+        ids[event.id] = event
+        key = (event.date.iso, event.date.period, " ".join(event.description.casefold().split()))
+        if key in same:
+            raise SourceError(path, event.line, f"{event.label} repeats event "
+                              f"{same[key].id!r} of line {same[key].line} (same date and "
+                              "description)", "Keep one of the two")
+        same[key] = event
+
+
+# ---------------------------------------------------------------------------------------------
+# The sections events link to
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Section:
+    """A heading of a rendered page and the text of its section (up to the next heading of the
+    same or a higher level; footnotes left out)."""
+
+    title: str
+    level: int
+    text: str = ""
+
+
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+
+def _skipped(el) -> bool:
+    """Footnotes (the references: not the section's own text) and permalinks (a heading's ¶)."""
+    classes = (el.get("class") or "").split()
+    return (el.tag == "div" and "footnote" in classes) or (el.tag == "a" and "headerlink" in
+                                                           classes)
+
+
+def page_sections(html_text: str) -> dict[str, Section]:
+    """anchor -> Section, for every heading with an id of a rendered page's content.
+
+    lxml (libxml2's HTML parser, in C) reads a page several times faster than the standard
+    library's HTMLParser, which made this the Timeline's largest cost after rendering."""
+    root = lxml_html.fragment_fromstring(html_text or "<p></p>", create_parent="div")
+    sections: dict[str, Section] = {}
+    open_: list[tuple[Section, list[str]]] = []
+
+    def close(level: int) -> None:
+        while open_ and open_[-1][0].level >= level:
+            section, parts = open_.pop()
+            section.text = " ".join(" ".join(parts).split())
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        if not isinstance(el.tag, str):
+            continue
+        if event == "start":
+            if _skipped(el):
+                walker.skip_subtree()  # its "end" event still comes, with its tail
+            elif el.tag in _HEADINGS:
+                close(_HEADINGS[el.tag])
+                title = " ".join("".join(_text_outside_permalinks(el)).split())
+                section = Section(title, _HEADINGS[el.tag])
+                for _, parts in open_:  # a subsection's title is its parent's text too
+                    parts.append(title)
+                open_.append((section, [title]))
+                if el.get("id"):
+                    sections[el.get("id")] = section
+                walker.skip_subtree()
+            else:
+                for _, parts in open_:
+                    parts.append(el.text or "")
+        elif el is not root:
+            for _, parts in open_:
+                parts.append(el.tail or "")
+    close(0)
+    return sections
+
+
+def _text_outside_permalinks(el) -> list[str]:
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and not _skipped(child):
+            parts += _text_outside_permalinks(child)
+        parts.append(child.tail or "")
+    return parts
+
+
+def check_links(timeline: Timeline, sections: Mapping[str, Mapping[str, Section]]) \
+        -> list[SourceError]:
+    """Each event's section must exist on its page and mention the event's year."""
+    problems = []
+    for event in timeline.events:
+        line = event.lines.get("section", event.line)
+        found = sections.get(event.page, {})
+        section = found.get(event.anchor)
+        if section is None:
+            anchors = [a for a, s in found.items() if s.level > 1]
+            problems.append(SourceError(
+                timeline.path, line, f"{event.label} links to {event.section}, a section "
+                f"{event.page} does not have", suggest("Use the anchor of one of its headings",
+                                                       event.anchor, anchors)))
+        elif not re.search(rf"(?<!\d){event.date.year}(?!\d)", section.text):
+            problems.append(SourceError(
+                timeline.path, line, f"{event.label} ({event.date.words}) links to "
+                f"{event.section}, whose section never mentions {event.date.year}",
+                "Link the section that tells the event, or check the date against the article"))
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------
+# The Timeline page
+# ---------------------------------------------------------------------------------------------
+
+DESCRIPTION = ("Every dated event of Wei Zongyou's article in date order, 2016 to 2021, on the "
+               "US–ROK and US–Japan tracks, with its sources and the page that tells it.")
+
+
+def timeline_stub() -> str:
+    """What the Timeline page holds until every page is rendered (see the hook's on_env)."""
+    return f"---\ndescription: {DESCRIPTION}\n---\n\n# Timeline\n"
+
+
+@dataclass(frozen=True)
+class Assets:
+    """URLs of the page's stylesheet and script, relative to the page (None: not in the site)."""
+
+    css: str | None = None
+    js: str | None = None
+
+
+def time_html(event: Event) -> str:
+    """`<time datetime>` with the date in words; a range as two, "July 21–22, 2019"."""
+    start, end = event.date, event.until
+    if end is None:
+        return f'<time datetime="{start.iso}">{html.escape(start.words)}</time>'
+    if (end.year, end.month) == (start.year, start.month):
+        first, last = f"{MONTHS[start.month - 1]} {start.day}", f"{end.day}, {end.year}"
+    elif end.year == start.year:
+        first, last = f"{MONTHS[start.month - 1]} {start.day}", end.words
+    else:
+        first, last = start.words, end.words
+    return (f'<time datetime="{start.iso}">{first}</time>–'
+            f'<time datetime="{end.iso}">{last}</time>')
+
+
+def _with_citations(description: str, cites: Sequence[str]) -> str:
+    """The description with its citations where the pages put them: before a final period."""
+    marks = f"[{'; '.join('@' + k for k in cites)}]"
+    if description.endswith(".") and not description.endswith(".."):
+        return f"{description[:-1]} {marks}."
+    return f"{description} {marks}"
+
+
+def timeline_markdown(timeline: Timeline, *, links: Mapping[str, str],
+                      assets: Assets = Assets()) -> str:
+    """The Timeline page as Markdown.
+
+    `links` maps a page's src path and anchor ("trade.md#x") to the link text ("Trade › The
+    KORUS FTA renegotiation"). Descriptions are the contributor's Markdown (validated: no HTML,
+    no citations); link texts are escaped with `md_text`. Each event is one line of raw HTML
+    whose content Python-Markdown still processes (md_in_html, `markdown="span"`).
+    """
+    total = len(timeline.events)
+    counts = {track: timeline.count(track) for track in FILTERS}
+    lines = ["---", f"description: {DESCRIPTION}", "---", "", "# Timeline", ""]
+    if assets.css:
+        lines += [f'<link rel="stylesheet" href="{html.escape(assets.css)}">', ""]
+    lines += [
+        "Every dated event of Wei Zongyou's article, in date order: each with its date as "
+        "precisely as the article gives it (a year, a month or a day), the alliance it concerns, "
+        "its theme, its sources, and a link to the section of this site that tells it "
+        "[@wei2020america].",
+        "",
+        '<nav class="tl-filter" aria-labelledby="tl-filter-label">',
+        '<p class="tl-filter__label" id="tl-filter-label">Show the events of</p>',
+        '<ul class="tl-filter__options">',
+        f'<li><a href="#{ALL_ID}" data-track="all">both alliances ({total})</a></li>',
+        *(f'<li><a href="#{TRACK_PREFIX}{track}" data-track="{track}">the {TRACKS[track]} '
+          f'alliance ({counts[track]})</a></li>' for track in FILTERS),
+        "</ul>",
+        "</nav>",
+        "",
+    ]
+    for track in FILTERS:
+        lines.append(
+            f'<p class="tl-target" id="{TRACK_PREFIX}{track}" data-label="{TRACKS[track]}">'
+            f"Showing the {counts[track]} of {total} events that concern the {TRACKS[track]} "
+            f"alliance, those of both alliances included. "
+            f'<a href="#{ALL_ID}">Show all {total}</a>.</p>')
+    lines += [f'<p class="tl-status" id="{ALL_ID}" role="status" data-total="{total}">'
+              f"Showing all {total} events.</p>", ""]
+    for year, events in timeline.years():
+        lines += ['<section class="tl-year" markdown>', "", f"## {year} {{#{YEAR_PREFIX}{year}}}",
+                  "", '<ol class="tl-events" markdown>']
+        for event in events:
+            classes = " ".join(["tl-event", *(f"tl-event--{t}" for t in event.tracks)])
+            tags = f"{TRACKS[event.track]} · {', '.join(THEMES[t] for t in event.themes)}"
+            link = f"[{md_text(links[event.section])}]({event.section})"
+            lines += [
+                f'<li class="{classes}" id="{event.id}" data-track="{event.track}" '
+                'markdown="block">',
+                # Raw HTML, never Markdown: the glossary leaves the alliance and theme unmarked.
+                f'<p class="tl-event__meta">{time_html(event)} '
+                f'<span class="tl-event__tags">{tags}</span></p>',
+                "",
+                _with_citations(event.description, event.cites),
+                "",
+                f'<p class="tl-event__link" markdown="span">Told in {link}</p>',
+                "</li>",
+            ]
+        lines += ["</ol>", "", "</section>", ""]
+    if assets.js:
+        lines += [f'<script src="{html.escape(assets.js)}" defer></script>', ""]
+    return "\n".join(lines)

@@ -1,0 +1,405 @@
+"""docs/charts.yml and the charts: bad input fails with one line; the SVG carries its title,
+description and figures as text, references nothing outside and stays small; pages place charts
+with `<!-- chart: ID -->`, and every figure is also in a table of the page; the real site's
+charts match the data file and the tables."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, bib_with, page_file
+from explainer import charts as charts_module
+from explainer.charts import (chart_markdown, chart_svg, evaluate, expand_placeholders,
+                              load_charts, render, table_problems, table_rows)
+from explainer.errors import SourceError
+
+GOOD = """\
+charts:
+  - id: survey
+    title: What people said
+    caption: Share of respondents, end of 2018.
+    cite: alpha
+    unit: percent
+    series:
+      - label: Previous year
+        values:
+          - {label: Good, value: 56}
+          - {label: Bad, value: 23}
+      - label: End of 2018
+        values:
+          - {label: Good, value: 39}
+          - {label: Bad, value: 39}
+  - id: money
+    title: Sought and agreed
+    caption: Dollars.
+    cite: [alpha, beta]
+    unit: usd-million
+    table: true
+    series:
+      - label: US$ million
+        values:
+          - {label: Before, value: 850}
+          - {label: Demand, computed: 850 × 1.5}
+"""
+KEYS = {"alpha", "beta"}
+
+
+def load(text: str):
+    return load_charts(text, "docs/charts.yml", cite_keys=KEYS)
+
+
+BAD = [
+    ("not-a-number", GOOD.replace("value: 56}", "value: fifty-six}"),
+     "docs/charts.yml:10: value 'fifty-six' of 'Good' in series 'Previous year' of chart 'survey' "
+     "is not a number. Write digits only, e.g. 56 or 850 (no unit, %, $ or quotes: the chart's "
+     "`unit:` gives them)"),
+    ("percent-sign", GOOD.replace("value: 56}", "value: 56%}"),
+     "docs/charts.yml:10: value '56%' of 'Good' in series 'Previous year' of chart 'survey' is "
+     "not a number."),
+    ("quoted-number", GOOD.replace("value: 56}", "value: '56'}"),
+     "docs/charts.yml:10: value '56' of 'Good' in series 'Previous year' of chart 'survey' is "
+     "not a number."),
+    ("over-100", GOOD.replace("value: 23}", "value: 45}"),
+     "docs/charts.yml:8: the percentages of series 'Previous year' of chart 'survey' add up to "
+     "101, more than 100. Check each figure against the article (one series is one question "
+     "asked once; put another year in its own series)"),
+    ("negative", GOOD.replace("value: 23}", "value: -3}"),
+     "docs/charts.yml:11: value -3 of 'Bad' in series 'Previous year' of chart 'survey' is below "
+     "0."),
+    ("computed-mismatch",
+     GOOD.replace("computed: 850 × 1.5}", "value: 1200, computed: 850 × 1.5}"),
+     "docs/charts.yml:26: value 1,200 of 'Demand' in series 'US$ million' of chart 'money' is not "
+     "850 × 1.5 = 1,275. Correct the value or the formula"),
+    ("computed-not-arithmetic", GOOD.replace("computed: 850 × 1.5}", "computed: half of 850}"),
+     "docs/charts.yml:26: `computed` of 'Demand' in series 'US$ million' of chart 'money' is not "
+     "arithmetic on numbers (half of 850). Write it like 850 × 1.5"),
+    ("no-value", GOOD.replace("{label: Before, value: 850}", "{label: Before}"),
+     "docs/charts.yml:25: 'Before' in series 'US$ million' of chart 'money' has no value."),
+    ("labels-differ", GOOD.replace("{label: Bad, value: 39}", "{label: Poor, value: 39}"),
+     "docs/charts.yml:12: series 'End of 2018' of chart 'survey' has the labels Good, Poor; the "
+     "first series has Good, Bad. Give every series the same labels, in the same order"),
+    ("unknown-cite", GOOD.replace("cite: [alpha, beta]", "cite: [alpha, btea]"),
+     "docs/charts.yml:19: unknown citation key 'btea' in chart 'money'. Closest keys: beta. Add "
+     "the source to refs.bib or correct the key"),
+    ("unknown-unit", GOOD.replace("unit: percent", "unit: percents"),
+     "docs/charts.yml:6: unit 'percents' of chart 'survey' is not one of percent, usd-million, "
+     "number. Use one of them (did you mean 'percent'?)"),
+    ("duplicate-id", GOOD.replace("id: money", "id: survey"),
+     "docs/charts.yml:16: duplicate chart id 'survey' (also on line 2). Give each chart its own "
+     "id"),
+    ("missing-caption", GOOD.replace("    caption: Dollars.\n", ""),
+     "docs/charts.yml:16: chart 'money' has no caption."),
+    ("long-label", GOOD.replace("{label: Before,", "{label: " + "Before " * 8 + ","),
+     "docs/charts.yml:25: label '" + ("Before " * 8).strip() + "' of series 'US$ million' of "
+     "chart 'money' is longer than 44 characters."),
+    ("table-not-bool", GOOD.replace("table: true", "table: yes please"),
+     "docs/charts.yml:21: `table` of chart 'money' must be true or false."),
+    ("yaml-tag", GOOD.replace("value: 56}", "value: !num 56}"),
+     "docs/charts.yml:10: unreadable value for 'value' (could not determine a constructor for the "
+     "tag '!num'). Write it as plain text in quotes"),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in BAD], ids=[c[0] for c in BAD])
+def test_bad_charts_fail_with_one_clear_line(text: str, expected: str) -> None:
+    with pytest.raises(SourceError) as err:
+        load(text)
+    assert str(err.value).startswith(expected)
+    assert "\n" not in str(err.value)
+
+
+def test_good_charts_load_and_computed_values_are_computed() -> None:
+    charts = load(GOOD)
+    assert list(charts) == ["survey", "money"]
+    demand = charts["money"].series[0].values[1]
+    assert (demand.value, demand.computed) == (1275, "850 × 1.5")
+    assert charts["survey"].categories == ["Good", "Bad"]
+
+
+@pytest.mark.parametrize("formula, result", [("850 × 1.5", 1275), ("850 * 5", 4250),
+                                             ("(923 − 850) ÷ 850 × 100", 73 / 850 * 100),
+                                             ("1,000 + 2", 1002)])
+def test_evaluate_arithmetic(formula: str, result: float) -> None:
+    assert evaluate(formula) == pytest.approx(result)
+
+
+@pytest.mark.parametrize("formula", ["__import__('os')", "850 ** 2", "x * 2", "1 / 0", ""])
+def test_evaluate_refuses_anything_else(formula: str) -> None:
+    with pytest.raises(ValueError):
+        evaluate(formula)
+
+
+# -- the SVG ---------------------------------------------------------------------------------------
+
+
+def svg_of(chart) -> BeautifulSoup:
+    return BeautifulSoup(chart_svg(chart), "html.parser").svg
+
+
+def test_svg_names_and_describes_itself_and_shows_every_figure_as_text() -> None:
+    chart = load(GOOD)["survey"]
+    svg = svg_of(chart)
+    assert svg["role"] == "img"
+    assert svg.title.get_text() == "What people said"
+    assert svg.find(id=svg["aria-labelledby"]) is svg.title
+    assert svg.find(id=svg["aria-describedby"]) is svg.desc
+    assert svg.desc.get_text() == ("Bar chart. Previous year: Good: 56%; Bad: 23%. End of 2018: "
+                                   "Good: 39%; Bad: 39%.")
+    texts = [t.get_text() for t in svg.select("text")]
+    assert texts == ["Good", "Previous year: 56%", "End of 2018: 39%", "Bad",
+                     "Previous year: 23%", "End of 2018: 39%"]
+    widths = [float(r["width"]) for r in svg.select("rect")]
+    assert widths == pytest.approx([v / 100 * 440 - 1 for v in (56, 39, 23, 39)])
+
+
+def test_svg_labels_computed_figures_and_how() -> None:
+    svg = svg_of(load(GOOD)["money"])
+    texts = [t.get_text() for t in svg.select("text")]
+    assert "Demand: $1,275 million" in texts and "computed: 850 × 1.5" in texts
+    assert any(t.startswith("Dashed bars: computed") for t in texts)
+    assert "chart__bar--computed" in svg.select("rect")[1]["class"]
+    assert "computed as 850 × 1.5" in svg.desc.get_text()
+
+
+def test_svg_references_nothing_outside_and_has_no_script_or_fixed_colour() -> None:
+    for chart in load(GOOD).values():
+        markup = chart_svg(chart)
+        assert not re.search(r"<(script|image|use|a|foreignObject|style)\b", markup)
+        assert not re.search(r"\b(href|src)=|url\(", markup)
+        assert not re.search(r"#[0-9a-fA-F]{3,8}\b|rgb\(|\bfill=|\bstroke=", markup), \
+            "colours come from the stylesheet's palette variables"
+
+
+def test_real_charts_are_small() -> None:
+    text = (ROOT / "docs" / "charts.yml").read_text("utf-8")
+    for chart in load_charts(text, "docs/charts.yml", cite_keys=None).values():
+        size = len(gzip.compress(chart_svg(chart).encode("utf-8"), 9))
+        assert size <= 6 * 1024, f"{chart.id}: {size} bytes gzipped"
+
+
+def test_rendering_is_cached_by_the_content_of_the_data() -> None:
+    charts_module._CACHE.clear()
+    before = dict(charts_module.stats)
+    first = load(GOOD)["survey"]
+    assert render(first) == chart_svg(first)
+    assert render(load(GOOD)["survey"]) == chart_svg(first)  # same data, loaded again
+    changed = load(GOOD.replace("value: 56}", "value: 57}"))["survey"]
+    assert render(changed) != chart_svg(first)
+    assert charts_module.stats["drawn"] - before["drawn"] == 2
+    assert charts_module.stats["cached"] - before["cached"] == 1
+    moved = load("\n\n" + GOOD)["survey"]  # only its line changed: the same drawing
+    render(moved)
+    assert charts_module.stats["cached"] - before["cached"] == 2
+
+
+# -- in a page -------------------------------------------------------------------------------------
+
+
+def test_placeholders_become_figures_and_unknown_ones_fail_with_the_line() -> None:
+    charts = load(GOOD)
+    page = "# T\n\n<!-- chart: survey -->\n\n```\n<!-- chart: nothing -->\n```\n\n" \
+           "<!-- chart: survy -->\n<!--chart survey-->\n"
+    out, placed, problems = expand_placeholders(page, charts, "docs/x.md")
+    assert placed == ["survey"]
+    assert '<figure class="chart" id="chart-survey" markdown>' in out
+    assert "<!-- chart: nothing -->" in out, "code stays as written"
+    assert [str(p) for p in problems] == [
+        "docs/x.md:9: unknown chart 'survy'. Use the id of a chart in docs/charts.yml (did you "
+        "mean 'survey'?)",
+        "docs/x.md:10: malformed chart placeholder '<!--chart survey-->'. Write "
+        "`<!-- chart: ID -->` on a line of its own",
+    ]
+
+
+def test_figure_markdown_cites_in_the_caption_and_adds_a_table_when_asked() -> None:
+    charts = load(GOOD)
+    survey = chart_markdown(charts["survey"])
+    assert ('<figcaption markdown="span">**What people said.** Share of respondents, end of '
+            "2018 [@alpha].</figcaption>") in survey
+    assert "|" not in survey
+    money = chart_markdown(charts["money"])
+    assert "The figures of the chart above [@alpha; @beta]:" in money
+    assert "| Demand | $1,275 million | computed: 850 × 1.5 |" in money
+    assert "| Before | $850 million | stated |" in money
+
+
+def test_table_check_finds_each_figure_in_a_row_naming_it() -> None:
+    chart = load(GOOD)["survey"]
+    good = ("<table><tr><th>Survey</th><th>Previous year</th><th>End of 2018</th></tr>"
+            "<tr><td>Relationship is “good”</td><td>56 percent</td><td>39 percent</td></tr>"
+            "<tr><td>Relationship is “bad”</td><td>23 percent</td><td>39 percent</td></tr>"
+            "</table>")
+    assert table_problems(chart, table_rows(good)) == []
+    wrong = good.replace("23 percent", "32 percent")
+    assert table_problems(chart, table_rows(wrong)) == ["'Bad' = 23% (Previous year)"]
+    swapped = good.replace("<td>56 percent</td><td>39 percent</td>",
+                           "<td>39 percent</td><td>56 percent</td>")
+    assert table_problems(chart, table_rows(swapped)) == ["'Good' = 56% (Previous year)",
+                                                          "'Good' = 39% (End of 2018)"]
+    assert table_problems(chart, table_rows("<p>No table.</p>")) == [
+        "'Good' = 56% (Previous year)", "'Good' = 39% (End of 2018)",
+        "'Bad' = 23% (Previous year)", "'Bad' = 39% (End of 2018)"]
+
+
+# -- fixture sites ---------------------------------------------------------------------------------
+
+PAGE = """\
+---
+description: A fixture page.
+---
+
+# Home
+
+A survey [@reuters2019yomiuri].
+
+| Answer | Previous year | End of 2018 |
+| --- | --- | --- |
+| Good | 56 percent | 39 percent |
+| Bad | 23 percent | 39 percent |
+
+<!-- chart: survey -->
+"""
+CHARTS = GOOD.replace("cite: alpha", "cite: reuters2019yomiuri").replace(
+    "cite: [alpha, beta]", "cite: wei2020america")
+
+
+def build(make_site, page: str = PAGE, charts: str = CHARTS, **files):
+    page += "\n<!-- chart: money -->\n" if "chart: money" not in page else ""
+    return make_site({"index.md": page, "charts.yml": charts, **files},
+                     bib=bib_with("reuters2019yomiuri"))
+
+
+def test_fixture_site_draws_the_charts_where_placed(make_site) -> None:
+    result = build(make_site)
+    assert result.ok, result.output
+    html = result.html()
+    soup = BeautifulSoup(html, "html.parser")
+    figure = soup.select_one("figure#chart-survey")
+    assert figure.select_one("svg[role=img] title").get_text() == "What people said"
+    caption = figure.select_one("figcaption")
+    assert caption.select_one("a.footnote-ref")["href"] == "#fn:cite-reuters2019yomiuri"
+    assert soup.find(id="fn:cite-reuters2019yomiuri") is not None
+    assert soup.select_one("figure#chart-money + p + table") is not None
+    assert not (result.site_dir / "charts.yml").exists(), "the data file is not published"
+
+
+BAD_SITES = [
+    ("unknown-id", PAGE.replace("chart: survey", "chart: survy"),
+     "docs/index.md:14: unknown chart 'survy'. Use the id of a chart in docs/charts.yml (did you "
+     "mean 'survey'?)"),
+    ("not-in-table", PAGE.replace("| 23 percent |", "| 32 percent |"),
+     "docs/charts.yml:2: chart 'survey': 'Bad' = 23% (Previous year) is in no table row of "
+     "index.md. Add the figure to the page's table (a row whose first cell names it, one number "
+     "per series), or set `table: true`"),
+    ("not-placed", PAGE.replace("<!-- chart: survey -->", ""),
+     "docs/charts.yml:2: chart 'survey' is placed on no page. Put the line `<!-- chart: survey "
+     "-->` on the page that discusses its figures, or remove the chart"),
+    ("placed-twice", PAGE + "\n<!-- chart: survey -->\n",
+     "docs/charts.yml:2: chart 'survey' is placed 2 times (index.md, index.md). Place each chart "
+     "once"),
+    ("value-not-a-number", None,
+     "docs/charts.yml:10: value 'many' of 'Good' in series 'Previous year' of chart 'survey' is "
+     "not a number."),
+    ("over-100", None,
+     "docs/charts.yml:8: the percentages of series 'Previous year' of chart 'survey' add up to "
+     "156, more than 100."),
+]
+
+
+@pytest.mark.parametrize("name, page, expected", BAD_SITES, ids=[c[0] for c in BAD_SITES])
+def test_bad_charts_stop_the_build_with_their_line(make_site, name, page, expected) -> None:
+    charts = CHARTS
+    if name == "value-not-a-number":
+        charts = CHARTS.replace("value: 56}", "value: many}")
+    elif name == "over-100":
+        charts = CHARTS.replace("value: 23}", "value: 100}")
+    result = build(make_site, page or PAGE, charts)
+    assert not result.ok
+    assert any(line.startswith(expected) for line in result.output.splitlines()), result.output
+    assert "Traceback" not in result.output
+
+
+def test_placeholder_without_a_charts_file_fails(make_site) -> None:
+    result = make_site({"index.md": PAGE}, bib=bib_with("reuters2019yomiuri"))
+    assert not result.ok
+    assert ("docs/index.md:14: unknown chart 'survey'. There is no docs/charts.yml: add the chart "
+            "there") in result.output
+
+
+# -- the real site ---------------------------------------------------------------------------------
+
+REAL = {"japanese-survey": "impacts", "korean-survey": "impacts", "sma-demands": "cost-sharing"}
+
+
+def real_data() -> dict:
+    return {c["id"]: c for c in yaml.safe_load(
+        (ROOT / "docs" / "charts.yml").read_text("utf-8"))["charts"]}
+
+
+@pytest.mark.parametrize("chart_id, page", REAL.items())
+def test_real_charts_are_on_their_pages_with_title_description_and_caption(site, chart_id,
+                                                                           page) -> None:
+    data = real_data()[chart_id]
+    soup = BeautifulSoup(site.html(page_file(page)), "html.parser")
+    figure = soup.select_one(f"article figure#chart-{chart_id}")
+    assert figure is not None
+    svg = figure.select_one("svg")
+    assert svg["role"] == "img" and svg.title.get_text() == data["title"]
+    assert svg.find(id=svg["aria-labelledby"]) is svg.title
+    assert svg.find(id=svg["aria-describedby"]).get_text().startswith("Bar chart.")
+    caption = figure.select_one("figcaption")
+    assert caption.get_text().replace("’", "'").startswith(data["title"])
+    keys = data["cite"] if isinstance(data["cite"], list) else [data["cite"]]
+    assert [a["href"] for a in caption.select("a.footnote-ref")] == [f"#fn:cite-{k}"
+                                                                      for k in keys]
+    assert len(gzip.compress(str(svg).encode(), 9)) <= 6 * 1024
+    assert not svg.select("script, image, use, a, foreignObject")
+
+
+@pytest.mark.parametrize("chart_id, page", REAL.items())
+def test_real_charts_show_the_data_files_figures_and_so_does_a_table(site, chart_id,
+                                                                     page) -> None:
+    data = real_data()[chart_id]
+    html = site.html(page_file(page))
+    soup = BeautifulSoup(html, "html.parser")
+    svg = soup.select_one(f"figure#chart-{chart_id} svg")
+    texts = " | ".join(t.get_text() for t in svg.select("text"))
+    desc = svg.desc.get_text()
+    rows = table_rows(str(soup.select_one("article")))
+    for series in data["series"]:
+        for value in series["values"]:
+            number = value.get("value", None)
+            if number is None:
+                number = evaluate(value["computed"])
+            shown = (f"{number:g}%" if data["unit"] == "percent" else f"${number:,.0f} million")
+            assert shown in texts and shown in desc, (chart_id, value)
+            matching = [r for r in rows if r and re.search(
+                rf"(?<!\w){re.escape(value['label'].casefold())}(?!\w)", r[0].casefold())]
+            index = data["series"].index(series)
+            assert any(len(nums) > index and nums[index] == number
+                       for nums in (charts_module.row_numbers(r) for r in matching)), \
+                (chart_id, value, matching)
+
+
+def test_real_cost_sharing_chart_labels_its_computed_figures(site) -> None:
+    soup = BeautifulSoup(site.html(page_file("cost-sharing")), "html.parser")
+    texts = [t.get_text() for t in soup.select("figure#chart-sma-demands svg text")]
+    assert "Opening US demand (+50%): $1,275 million" in texts
+    assert "computed: 850 × 1.5" in texts and "computed: 850 × 5" in texts
+    table = soup.select_one("figure#chart-sma-demands ~ table")
+    cells = [[c.get_text() for c in tr.select("td")] for tr in table.select("tr")[1:]]
+    assert ["Opening US demand (+50%)", "$1,275 million", "computed: 850 × 1.5"] in cells
+    assert ["Agreed in February 2019", "$923 million", "stated"] in cells
+
+
+def test_chart_colours_come_from_the_palette_variables() -> None:
+    css = (ROOT / "docs" / "assets" / "site.css").read_text("utf-8")
+    rules = dict(re.findall(r"(\.md-typeset [^{]*chart[^{]*)\{([^}]*)\}", css))
+    colours = [v for body in rules.values()
+               for v in re.findall(r"(?:fill|stroke):\s*([^;]+);", body)]
+    assert colours and all(c.startswith("var(--md-") for c in colours), colours

@@ -26,7 +26,7 @@ test: $(STAMP)
 
 # Every script in tests/bench/ prints its figures; timings are never asserted in tests.
 bench: $(STAMP)
-	@for script in tests/bench/*.py; do \
+	@for script in tests/bench/bench_*.py; do \
 	  echo "== $$script"; $(BIN)/python $$script || exit 1; \
 	done
 

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
-from explainer import citing
+from explainer import citing, memo
 from explainer.bibliography import reference_html
 from explainer.errors import SourceError
 
@@ -27,7 +27,7 @@ def on_files(files, config):
     bib_path = _bib_path(config)
     files.append(File.generated(config, BIB_DOWNLOAD, abs_src_path=str(bib_path)))
     try:
-        csl_json = pypandoc.convert_file(str(bib_path), "csljson", format="biblatex")
+        csl_json = _csl_json(bib_path)
     except RuntimeError as err:
         raise PluginError(f"{bib_path.name}: pandoc cannot convert it to CSL-JSON: {err}") from None
     files.append(File.generated(config, CSL_DOWNLOAD, content=csl_json))
@@ -71,6 +71,15 @@ def _settings(config) -> dict:
         raise PluginError("mkdocs.yml: hooks/cite_this_page.py needs extra.cite.article_key "
                           "(the article's refs.bib key) and extra.cite.year")
     return settings
+
+
+def _csl_json(bib_path: Path) -> str:
+    """refs.bib as CSL-JSON: one pandoc run, kept between rebuilds of `mkdocs serve` while
+    refs.bib and pandoc's version are the same (explainer.memo)."""
+    text = bib_path.read_text(encoding="utf-8")
+    return memo.cached("csl-json", (text, pypandoc.get_pandoc_version()),
+                       lambda: pypandoc.convert_text(text, "csljson", format="biblatex",
+                                                     verify_format=False))
 
 
 def _bib_path(config) -> Path:

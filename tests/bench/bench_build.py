@@ -1,0 +1,125 @@
+"""Benchmark of the build (issue 8): `make bench` runs it and prints figures.
+
+Target: the full strict build of the real site takes at most 2.0 times as long as a bare Material
+build of the same pages (same docs, theme and Markdown extensions; no hooks, no bibtex plugin,
+citations left as text, not strict: see `sites.bare_overrides`).
+
+Each build runs in a fresh Python process, as `mkdocs build` does, so imports, config loading
+and pandoc's start-up count as they do for a contributor. Full and bare builds alternate, REPEAT
+of each after one warm-up of each, and the ratio is taken in the same run: the median over
+pairs (one full and one bare build back to back), on wall-clock time and on CPU time (the build
+process and its pandoc subprocesses). Several engineers share this 2-core machine, so wall time
+swings with their work; CPU time swings less, and the ratio of the fastest builds (CPU, as
+`timeit` reads it: the least disturbed run) is printed beside it.
+
+Scaling: the same figures for a site generated from the real one with FACTOR times the pages,
+citations, cited sources and glossary uses (`sites.scaled_site`), and how much longer each
+build takes than on the real site.
+
+`--profile` prints, instead, where one fresh full build spends its time (cProfile, cumulative)
+and every pandoc call it makes.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sites import ROOT, Build, build_in_child, scaled_site  # noqa: E402
+
+REPEAT = 7
+REPEAT_SCALED = 3
+FACTOR = 10
+TARGET = 2.0
+
+
+def measure(config_file: Path, tmp: Path, repeat: int) -> dict[str, list[Build]]:
+    builds: dict[str, list[Build]] = {"full": [], "bare": []}
+    for kind in builds:  # warm-up: file cache, .pyc files
+        build_in_child(kind, config_file, tmp / f"warm-{kind}")
+    for i in range(repeat):
+        for kind in (("full", "bare") if i % 2 == 0 else ("bare", "full")):
+            builds[kind].append(build_in_child(kind, config_file, tmp / f"{kind}-{i}"))
+    return builds
+
+
+def ratios(builds: dict[str, list[Build]]) -> dict[str, float]:
+    full, bare = builds["full"], builds["bare"]
+    return {
+        "wall": statistics.median(f.wall / b.wall for f, b in zip(full, bare)),
+        "cpu": statistics.median(f.cpu / b.cpu for f, b in zip(full, bare)),
+        "cpu_fastest": min(f.cpu for f in full) / min(b.cpu for b in bare),
+    }
+
+
+def report(title: str, builds: dict[str, list[Build]]) -> dict[str, float]:
+    print(title)
+    print("                      wall s (median, min)   CPU s (median, min)   pandoc calls, s")
+    for kind, label in (("bare", "bare Material"), ("full", "full strict")):
+        runs = builds[kind]
+        walls, cpus = [b.wall for b in runs], [b.cpu for b in runs]
+        print(f"  {label:18}  {statistics.median(walls):6.3f}, {min(walls):6.3f}"
+              f"         {statistics.median(cpus):6.3f}, {min(cpus):6.3f}"
+              f"        {runs[0].pandoc_calls:3d}, {statistics.median(b.pandoc_seconds for b in runs):.3f}")
+    r = ratios(builds)
+    print(f"  ratio full/bare: wall {r['wall']:.2f}, CPU {r['cpu']:.2f} (medians of pairs); "
+          f"CPU of the fastest builds {r['cpu_fastest']:.2f}")
+    return r
+
+
+def main() -> int:
+    if "--profile" in sys.argv:
+        return profile()
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp_name:
+        tmp = Path(tmp_name)
+        real = measure(ROOT / "mkdocs.yml", tmp / "real", REPEAT)
+        r = report(f"real site: {REPEAT} full and {REPEAT} bare builds, alternating, "
+                   "each in a fresh process", real)
+        verdict = "met" if max(r["wall"], r["cpu"]) <= TARGET else "NOT MET"
+        print(f"  target: ratio <= {TARGET:.1f} on wall and CPU: {verdict}")
+
+        config = scaled_site(tmp / "scaled", FACTOR)
+        pages = sum(1 for _ in (config.parent / "docs").glob("*.md"))
+        scaled = measure(config, tmp / "scaled-out", REPEAT_SCALED)
+        report(f"\n{FACTOR}x site ({pages} Markdown pages, generated): {REPEAT_SCALED} of each",
+               scaled)
+        print(f"  growth from the real site to {FACTOR}x (median wall, CPU):")
+        for kind in ("bare", "full"):
+            wall = statistics.median(b.wall for b in scaled[kind]) / statistics.median(
+                b.wall for b in real[kind])
+            cpu = statistics.median(b.cpu for b in scaled[kind]) / statistics.median(
+                b.cpu for b in real[kind])
+            per_page = (statistics.median(b.wall for b in scaled[kind])
+                        - statistics.median(b.wall for b in real[kind])) / (pages - pages / FACTOR)
+            print(f"    {kind}: x{wall:.2f} wall, x{cpu:.2f} CPU; "
+                  f"{per_page * 1000:.0f} ms wall per added page")
+    return 0
+
+
+def profile() -> int:
+    """One fresh full build in this process, under cProfile."""
+    import cProfile
+    import io
+    import pstats
+
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as tmp:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        from sites import _child
+        _child("full", str(ROOT / "mkdocs.yml"), tmp)
+        profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(r"(mkdocs_bibtex|pypandoc|hooks|mkdocs/commands|"
+                                               r"material/plugins|jinja2/environment|"
+                                               r"markdown/core|subprocess\.py.*communicate)", 30)
+    print(out.getvalue())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -25,7 +25,14 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 # Every script in tests/bench/ prints its figures; timings are never asserted in tests.
-bench: $(STAMP)
+# Lighthouse (npm, pinned in tests/bench/package-lock.json) is installed here, on demand:
+# `make test` never needs it.
+BENCH_NODE := tests/bench/node_modules/.package-lock.json
+$(BENCH_NODE): tests/bench/package-lock.json
+	cd tests/bench && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench: $(STAMP) $(BENCH_NODE)
 	@for script in tests/bench/bench_*.py; do \
 	  echo "== $$script"; $(BIN)/python $$script || exit 1; \
 	done

@@ -39,8 +39,9 @@ def bare_overrides(config_file: Path) -> dict:
     return {"strict": False, "hooks": [], "plugins": ["search"], "nav": nav}
 
 
-def scaled_site(dest: Path, factor: int) -> Path:
+def scaled_site(dest: Path, factor: int, **settings) -> Path:
     """Write a site with `factor` copies of every real page into `dest`; return its mkdocs.yml.
+    (`factor` 1: a copy of the real site; `settings` replace those of mkdocs.yml.)
 
     Copy k of `trade.md` is `trade-k.md`, with every citation key `key` renamed `keyxk` and a
     copy of that refs.bib entry under the new key, so that citations and formatted sources grow
@@ -72,6 +73,7 @@ def scaled_site(dest: Path, factor: int) -> Path:
               for renamed, key in sorted(_original_keys(cited).items())]
     (dest / "refs.bib").write_text(bib_text + "\n" + "\n\n".join(copies) + "\n", "utf-8")
     config["nav"] = nav
+    config.update(settings)
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
                                      "utf-8")
     return dest / "mkdocs.yml"

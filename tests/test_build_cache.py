@@ -223,3 +223,23 @@ def test_a_pandoc_failure_is_one_line_naming_refs_bib(tmp_path, monkeypatch):
     assert "Traceback" not in result.output
     memo.clear()
 
+
+
+def test_a_failed_csl_json_conversion_in_the_background_is_one_line(tmp_path, monkeypatch):
+    """The CSL-JSON download is made in a background thread (explainer.memo.started) while the
+    build goes on; its failure still stops the build with one line."""
+    memo.clear()
+    convert = pypandoc.convert_text
+
+    def broken(source, to, *args, **kwargs):
+        if to == "csljson":
+            raise RuntimeError('Pandoc died with exitcode "64" during conversion: bad biblatex')
+        return convert(source, to, *args, **kwargs)
+
+    monkeypatch.setattr(pypandoc, "convert_text", broken)
+    result = build_fixture_site(tmp_path, PAGES, bib=bib_with(*KEYS))
+    assert not result.ok
+    assert ('refs.bib: pandoc cannot convert it to CSL-JSON: Pandoc died with exitcode "64" '
+            "during conversion: bad biblatex") in result.output
+    assert "Traceback" not in result.output
+    memo.clear()

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
 
 _last: dict[str, tuple[str, object]] = {}  # step name -> (digest of its inputs, result)
+_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="explainer-memo")
 
 
 def digest(inputs: tuple[bytes | str, ...]) -> str:
@@ -42,6 +44,13 @@ def cached(step: str, inputs: tuple[bytes | str, ...], make: Callable[[], T]) ->
     result = make()
     _last[step] = (key, result)
     return result
+
+
+def started(step: str, inputs: tuple[bytes | str, ...], make: Callable[[], T]) -> Future[T]:
+    """`cached`, begun in a background thread, for a step whose result is needed later in the
+    build: a pandoc run then overlaps the build's own work. `.result()` gives the result, or
+    raises what `make` raised."""
+    return _pool.submit(cached, step, inputs, make)
 
 
 def clear() -> None:

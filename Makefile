@@ -53,4 +53,4 @@ lock: $(STAMP)
 	  --output-file requirements.txt requirements.in
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .cache/pandoc

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from importlib.metadata import version as package_version
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def on_pre_build(config):
     # the file itself, already validated in on_config. tests/test_citations.py pins this.
     registry = config.plugins["bibtex"].registry
     registry.__dict__["bib_data_bibtex"] = _state.bib_text
-    _format_every_source(registry)
+    _format_every_source(registry, Path(config.config_file_path).parent / memo.STORE)
 
 
 # Priority 100: before mkdocs-bibtex replaces the citations, since it drops unknown keys silently.
@@ -166,21 +167,23 @@ def _resolve_csl(name: str | None, root: Path) -> str:
                       "Check the name (e.g. chicago-notes-bibliography.csl) and `make` the venv")
 
 
-def _format_every_source(registry) -> None:
+def _format_every_source(registry, store: Path) -> None:
     """Format every entry of refs.bib in one pandoc run, before any page asks for one.
 
     Left alone, mkdocs-bibtex runs pandoc for each page that cites a source not formatted yet
     (its registry caches by key), and once more for the References page: 6 runs for this site,
-    most of the build's time. The result is kept between rebuilds of `mkdocs serve` while
-    refs.bib, the CSL style and pandoc's version are the same (explainer.memo). The formatting is
-    mkdocs-bibtex's own (`_process_with_pandoc`, which the registry calls per page), so the text
-    is the same as before; tests/test_build_cache.py pins that internal.
+    most of the build's time. The result is kept, in memory for `mkdocs serve` and in `store`
+    for the next build, while refs.bib, the CSL style and the versions of pandoc and
+    mkdocs-bibtex are the same (explainer.memo). The formatting is mkdocs-bibtex's own
+    (`_process_with_pandoc`, which the registry calls per page), so the text is the same as
+    before; tests/test_build_cache.py pins that internal.
     """
     blocks = [CitationBlock(citations=[Citation(key=key)]) for key in _state.bibliography.keys]
-    inputs = (_state.bib_text, Path(registry.csl_file).read_bytes(), pypandoc.get_pandoc_version())
+    inputs = (_state.bib_text, Path(registry.csl_file).read_bytes(),
+              pypandoc.get_pandoc_version(), package_version("mkdocs-bibtex"))
     try:
         inline, references = memo.cached(
-            "references", inputs, lambda: registry._process_with_pandoc(blocks))
+            "references", inputs, lambda: registry._process_with_pandoc(blocks), store)
     except RuntimeError as err:  # pypandoc's error for a failed pandoc run
         raise PluginError(f"{_state.bib_display}: pandoc cannot format it: {err}") from None
     # Replaced, not updated: nothing of an earlier refs.bib survives in the registry.

@@ -27,7 +27,8 @@ from explainer.errors import SourceError
 def on_config(config):
     # pandoc converts refs.bib to CSL-JSON while the build goes on (until on_files).
     global _csl_json_run
-    _csl_json_run = _start_csl_json(_bib_path(config))
+    _csl_json_run = _start_csl_json(_bib_path(config),
+                                     Path(config.config_file_path).parent / memo.STORE)
     return config
 
 
@@ -81,10 +82,11 @@ def _settings(config) -> dict:
     return settings
 
 
-def _start_csl_json(bib_path: Path) -> Future[str]:
-    """refs.bib as CSL-JSON: one pandoc run, in the background, kept between rebuilds of
-    `mkdocs serve` while refs.bib and pandoc's version are the same (explainer.memo). A refs.bib
-    that cannot be read is reported by hooks/citations.py; here it gives an empty result."""
+def _start_csl_json(bib_path: Path, store: Path) -> Future[str]:
+    """refs.bib as CSL-JSON: one pandoc run, in the background, kept (in memory for `mkdocs
+    serve`, in `store` for the next build) while refs.bib and pandoc's version are the same
+    (explainer.memo). A refs.bib that cannot be read is reported by hooks/citations.py; here it
+    gives an empty result."""
     try:
         text = bib_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -92,7 +94,7 @@ def _start_csl_json(bib_path: Path) -> Future[str]:
     version = pypandoc.get_pandoc_version()  # here: pypandoc's cache is not thread-safe
     return memo.started("csl-json", (text, version),
                         lambda: pypandoc.convert_text(text, "csljson", format="biblatex",
-                                                      verify_format=False))
+                                                      verify_format=False), store)
 
 
 def _bib_path(config) -> Path:

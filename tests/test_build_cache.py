@@ -1,5 +1,6 @@
-"""One pandoc run formats every source, and pandoc's results are kept between the rebuilds of one
-process (`mkdocs serve`) only while refs.bib, the CSL style and pandoc are the same.
+"""One pandoc run formats every source, and pandoc's results are kept between builds (in memory
+for the rebuilds of `mkdocs serve`, in .cache/pandoc/ for a new process) only while refs.bib,
+the CSL style and pandoc are the same.
 
 See `explainer.memo`, `_format_every_source` in hooks/citations.py and `_csl_json` in
 hooks/cite_this_page.py. Counts of pandoc runs are asserted here (they are what makes the build
@@ -49,6 +50,29 @@ def test_memo_runs_a_step_again_only_when_an_input_changes():
     assert memo.cached("other step", ("refs edited", b"style v2"), make(5)) == 5
     assert memo.cached("step", ("refs", b"style"), make(6)) == 6  # only the last result is kept
     assert runs == [1, 3, 4, 5, 6]
+    memo.clear()
+
+
+def test_memo_on_disk_serves_a_new_process_only_the_same_content(tmp_path):
+    memo.clear()
+    runs = []
+
+    def make(value):
+        return lambda: runs.append(value) or {"text": value}
+
+    assert memo.cached("step", ("refs",), make("a"), tmp_path) == {"text": "a"}
+    memo.clear()  # as a new process
+    assert memo.cached("step", ("refs",), make("b"), tmp_path) == {"text": "a"}  # from disk
+    assert runs == ["a"]
+    memo.clear()
+    assert memo.cached("step", ("refs edited",), make("c"), tmp_path) == {"text": "c"}
+    assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["step"]  # the older one gone
+    memo.clear()
+    next(tmp_path.iterdir()).write_text("{not json", "utf-8")  # damaged: a miss, not an error
+    assert memo.cached("step", ("refs edited",), make("d"), tmp_path) == {"text": "d"}
+    memo.clear()
+    assert memo.cached("step", ("refs edited",), make("e"), tmp_path) == {"text": "d"}
+    assert runs == ["a", "c", "d"]
     memo.clear()
 
 
@@ -123,8 +147,8 @@ def test_one_pandoc_run_formats_every_source_and_the_text_is_mkdocs_bibtex_s(
 
     # Without the prefill (as the build was before): more runs, the very same pages.
     real_cached = memo.cached
-    monkeypatch.setattr(memo, "cached", lambda step, inputs, make: ({}, {})
-                        if step == "references" else real_cached(step, inputs, make))
+    monkeypatch.setattr(memo, "cached", lambda step, inputs, make, store=None: ({}, {})
+                        if step == "references" else real_cached(step, inputs, make, store))
     pandoc_runs.update(conversions=0, formatting=0)
     alone = build_fixture_site(tmp_path / "alone", PAGES, bib=bib_with(*KEYS))
     assert alone.ok, alone.output
@@ -152,6 +176,36 @@ def test_rebuild_in_one_process_runs_no_pandoc_and_never_serves_a_stale_result(
     bib_path.write_text(bib_path.read_text("utf-8").replace("Expounds", "Enlarges"), "utf-8")
     os.utime(bib_path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     _build_again(config_file, site)
+    assert pandoc_runs == {"conversions": 2, "formatting": 1}
+    assert stale_output(site, "Expounds", "Enlarges") == []
+
+
+def test_a_new_build_process_reuses_pandoc_s_results_only_for_the_same_content(
+        tmp_path, pandoc_runs):
+    """`.cache/pandoc/` beside mkdocs.yml: a new `mkdocs build` runs pandoc only for what
+    changed, whatever the modification times say."""
+    _fresh_process()
+    first = build_fixture_site(tmp_path, PAGES, bib=bib_with(*KEYS))
+    assert first.ok, first.output
+    project, site = tmp_path / "project", tmp_path / "site"
+    assert sorted(p.name.split("-")[0] for p in (project / ".cache" / "pandoc").iterdir()) == [
+        "csl", "references"]
+    before = {name: (site / name).read_text("utf-8") for name in ("index.html", "references.json")}
+
+    memo.clear()
+    _fresh_process()
+    pandoc_runs.update(conversions=0, formatting=0)
+    _build_again(project / "mkdocs.yml", site)
+    assert pandoc_runs == {"conversions": 0, "formatting": 0}
+    assert {name: (site / name).read_text("utf-8") for name in before} == before
+
+    bib_path = project / "refs.bib"
+    stat = bib_path.stat()
+    bib_path.write_text(bib_path.read_text("utf-8").replace("Expounds", "Enlarges"), "utf-8")
+    os.utime(bib_path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    memo.clear()
+    _fresh_process()
+    _build_again(project / "mkdocs.yml", site)
     assert pandoc_runs == {"conversions": 2, "formatting": 1}
     assert stale_output(site, "Expounds", "Enlarges") == []
 

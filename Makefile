@@ -67,8 +67,16 @@ linkcheck: $(STAMP)
 	$(TOOL).linkcheck site
 
 # Every script in tests/bench/ prints its figures; timings are never asserted in tests.
-bench: $(STAMP)
-	@for script in tests/bench/*.py; do \
+# Lighthouse (npm, pinned in tests/bench/package-lock.json) is installed here, on demand:
+# `make test` never needs it.
+BENCH_NODE := tests/bench/node_modules/.package-lock.json
+$(BENCH_NODE): tests/bench/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  cd tests/bench && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.package-lock.json; \
+	else echo "npm not found: bench_lighthouse.py will skip Lighthouse"; fi
+
+bench: $(STAMP) $(BENCH_NODE)
+	@for script in tests/bench/bench_*.py; do \
 	  echo "== $$script"; $(BIN)/python $$script || exit 1; \
 	done
 
@@ -93,4 +101,4 @@ lock: $(STAMP)
 	  --output-file requirements.txt requirements.in
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .cache/pandoc

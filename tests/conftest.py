@@ -142,6 +142,7 @@ def build_fixture_site(tmp_path: Path, files: dict[str, str], *, bib: str | None
     if "custom_dir" in cfg["theme"]:
         cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
     cfg["extra_css"] = []
+    cfg["extra"].pop("print_css", None)  # overrides/main.html links these (the real site's)
     for plugin in cfg["plugins"]:
         if isinstance(plugin, dict) and "bibtex" in plugin:
             plugin["bibtex"]["bib_file"] = str(bib_path)

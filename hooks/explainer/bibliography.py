@@ -9,6 +9,7 @@ cite it, independent of the order in which pages are built.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from html import escape
@@ -160,8 +161,14 @@ def unmask_code(markdown: str) -> str:
 def inline_html(markdown_text: str) -> str:
     """Short Markdown (a formatted reference, a note) as inline HTML, with the same smart
     punctuation as the pages (pandoc writes en dashes as '--')."""
-    html = markdown.markdown(markdown_text, extensions=["smarty"])
+    html = _inline_markdown().reset().convert(markdown_text)
     return html.removeprefix("<p>").removesuffix("</p>")
+
+
+@functools.cache
+def _inline_markdown() -> markdown.Markdown:
+    """One converter for every call: building one costs more than converting a reference."""
+    return markdown.Markdown(extensions=["smarty"])
 
 
 def reference_html(reference_markdown: str) -> str:

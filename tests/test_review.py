@@ -223,9 +223,11 @@ def test_make_summary_end_to_end(repo, monkeypatch, capsys):
     assert "| strict build | ✅ passed" in out and "| workflow lint | ✅ passed" in out
     # AIIB's tooltip on Autonomy is built from the definition: a page whose Markdown did not
     # change, which only a comparison of built pages finds.
-    assert "### Pages (0 added, 0 removed, 3 changed)" in out
+    # The Timeline marks AIIB too (its first use there).
+    assert "### Pages (0 added, 0 removed, 4 changed)" in out
     assert ("| Autonomy (`autonomy/`) | changed: same words; links, tooltips or markup differ |\n"
             "| Glossary (`glossary/`) | changed: +0 / −1 words |\n"
+            "| Timeline (`timeline/`) | changed: same words; links, tooltips or markup differ |\n"
             "| Trade (`trade/`) | changed: +5 / −1 words |\n") in out
     assert "- changed `whitehouse2017jointaddress`: Remarks by President Trump" in out
     assert "- changed **AIIB**: definition" in out

@@ -23,10 +23,9 @@ from dataclasses import dataclass, field
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.utils.meta import get_data
 
 from explainer.charts import Chart, expand_placeholders, load_charts, table_problems, table_rows
-from explainer.errors import SourceError, display_path
+from explainer.errors import SourceError, body_line, display_path
 from explainer.generated_page import fail, project_root, take_data_file
 
 # -----------------------------------------------------------------------------
@@ -64,7 +63,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     path = f"{_state.docs}/{page.file.src_uri}"
     markdown, placed, problems = expand_placeholders(markdown, _state.charts, path,
-                                                     first_line=_body_line(page))
+                                                     first_line=body_line(page.file.content_string))
     for problem in problems:
         if not _state.charts and "unknown chart" in problem.problem:
             problem = SourceError(problem.path, problem.line, problem.problem,
@@ -114,14 +113,6 @@ def on_env(env, config, files):
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
-
-
-def _body_line(page) -> int:
-    """The file line where the page's Markdown starts, after its front matter (MkDocs hands
-    hooks the Markdown without it)."""
-    source = page.file.content_string
-    body, _ = get_data(source)
-    return source.count("\n", 0, len(source) - len(body)) + 1
 
 
 def _error(chart: Chart, problem: str, fix: str) -> None:

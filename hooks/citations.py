@@ -30,7 +30,7 @@ from mkdocs_bibtex.citation import Citation, CitationBlock
 from explainer import bibliography as bib
 from explainer import memo
 from explainer.citation_marks import CitationMarksExtension
-from explainer.errors import SourceError, display_path
+from explainer.errors import SourceError, body_line, display_path
 from explainer.source_notes import load_source_notes
 
 log = logging.getLogger("mkdocs.hooks.citations")
@@ -89,7 +89,8 @@ def on_pre_build(config):
 @event_priority(100)
 def on_page_markdown(markdown, page, config, files):
     text, errors = bib.check_citations(markdown, f"{_state.docs_prefix}/{page.file.src_uri}",
-                                       _state.bibliography)
+                                       _state.bibliography,
+                                       first_line=body_line(page.file.content_string))
     for err in errors:
         log.error(str(err))
     _state.errors += errors

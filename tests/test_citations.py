@@ -175,6 +175,17 @@ def test_build_fails_on_unknown_key_with_one_clear_line(make_site):
     assert not any("Citing unknown reference key" in w for w in result.warnings)
 
 
+def test_problems_name_the_files_line_after_front_matter(make_site):
+    # MkDocs hands hooks the Markdown without its front matter: lines must still be the file's.
+    page = ("---\ndescription: A page.\n---\n\n# Home\n\nText [@wei2020america].\n\n"
+            "More [@wei2020americ].\n\nSplit [@wei2020america;\n@wei2020america].\n")
+    result = make_site({"index.md": page}, bib=bib_with("wei2020america"))
+    assert not result.ok
+    lines = [w for w in result.warnings if w.startswith("docs/index.md:")]
+    assert [w.split(": ", 1)[0] for w in lines] == ["docs/index.md:9", "docs/index.md:11"], lines
+    assert lines[0].startswith("docs/index.md:9: unknown citation key 'wei2020americ'")
+
+
 def test_cli_exits_non_zero_without_traceback_on_bad_bibtex(make_site, tmp_path):
     bad = "@book{a1,\n  title = {T}\n}\n@book{a1,\n  title = {U}\n}\n"
     assert not make_site({"index.md": "# Home\n\nText [@a1].\n"}, bib=bad).ok  # writes the project

@@ -197,12 +197,15 @@ def find_citations(markdown: str) -> list[Cite]:
     return cites
 
 
-def check_citations(markdown: str, path: str, bib: Bibliography) -> tuple[str, list[SourceError]]:
+def check_citations(markdown: str, path: str, bib: Bibliography,
+                    first_line: int = 1) -> tuple[str, list[SourceError]]:
     """Validate a page's citations; return the Markdown to hand on and the problems found.
 
     A problem's citation is neutralised (shown literally) so that mkdocs-bibtex does not
-    print a traceback for it; the build still fails on the problems.
+    print a traceback for it; the build still fails on the problems. `first_line`: the file
+    line of the Markdown's first line (after front matter), so messages name the file's lines.
     """
+    shift = first_line - 1
     errors: list[SourceError] = []
     masked = mask_code(markdown)
     bad_lines: set[int] = set()
@@ -210,12 +213,12 @@ def check_citations(markdown: str, path: str, bib: Bibliography) -> tuple[str, l
         if cite.key not in bib.data.entries:
             near = closest_keys(cite.key, bib.keys)
             hint = f"Closest keys: {', '.join(near)}" if near else "No similar key in refs.bib"
-            errors.append(SourceError(path, cite.line, f"unknown citation key '{cite.key}'",
+            errors.append(SourceError(path, cite.line + shift, f"unknown citation key '{cite.key}'",
                                       f"{hint}. Add the source to refs.bib or correct the key"))
             bad_lines.add(cite.line)
         elif cite.prefix or cite.suffix:
             errors.append(SourceError(
-                path, cite.line, f"citation '@{cite.key}' has a prefix or locator "
+                path, cite.line + shift, f"citation '@{cite.key}' has a prefix or locator "
                 f"('{(cite.prefix + ' ' + cite.suffix).strip()}'), which the notes style drops",
                 "Cite with [@key] alone and put the page or remark in the sentence"))
             bad_lines.add(cite.line)
@@ -228,7 +231,7 @@ def check_citations(markdown: str, path: str, bib: Bibliography) -> tuple[str, l
     ):
         for match in pattern.finditer(masked):
             line = masked.count("\n", 0, match.start()) + 1
-            errors.append(SourceError(path, line, problem, fix))
+            errors.append(SourceError(path, line + shift, problem, fix))
             bad_lines.add(line)
     if bad_lines:
         lines = masked.split("\n")

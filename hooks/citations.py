@@ -76,6 +76,15 @@ def on_config(config):
     return config
 
 
+def on_files(files, config):
+    # docs/source-notes.yml is contributor data, read in on_config and shown on the About and
+    # References pages: not a file to publish (as the glossary, timeline and chart data).
+    notes = files.get_file_from_path(NOTES_FILE)
+    if notes is not None:
+        files.remove(notes)
+    return files
+
+
 def on_pre_build(config):
     # mkdocs-bibtex hands pandoc a copy of refs.bib re-serialised by pybtex, which escapes it
     # wrongly ("4\\%" loses the rest of a title, "w\\_paper" shows its backslash). Give pandoc

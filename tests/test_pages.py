@@ -53,3 +53,12 @@ def test_source_box_check_fails_on_a_page_without_one(make_site):
     marked = html.replace("<p>The ROK", '<p>The <a class="glossary-term">ROK</a>')
     assert source_box_problems(marked.replace("</h1>", "</h1>" + SAMPLE_BOX.replace("ROK", '<a class="glossary-term">ROK</a>'))) == [
         "glossary terms marked inside the Source box"]
+
+
+def test_no_contributor_data_file_is_published(site):
+    # The data files under docs/ feed pages (Glossary, Timeline, charts, source notes); the site
+    # serves what they become, not the files themselves.
+    data_files = sorted(p.name for p in (site.docs_dir).glob("*.yml"))
+    assert {"glossary.yml", "source-notes.yml", "timeline.yml", "charts.yml"} <= set(data_files)
+    published = sorted(p.relative_to(site.site_dir).as_posix() for p in site.site_dir.rglob("*.yml"))
+    assert published == []

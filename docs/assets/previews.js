@@ -154,11 +154,18 @@
     markLinksForPrint(root);
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
+  // Material's bundle is deferred too (overrides/main.html), so `document$` may not exist yet
+  // when this runs: subscribe once the document is parsed, when every deferred script has run.
+  function start() {
+    if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+      window.document$.subscribe(setUp);
+    } else {
+      setUp();
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    setUp();
+    start();
   }
 })();

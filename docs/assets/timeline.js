@@ -104,9 +104,18 @@
   window.addEventListener("hashchange", function () {
     if (document.querySelector(".tl-filter [role=group]")) follow(location.hash);
   });
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(setup);  // Material: each page, instant navigation included
+  // Material's bundle is deferred (overrides/main.html) and comes after this script in the
+  // page, so `document$` exists only once the document is parsed and every deferred script ran.
+  function start() {
+    if (typeof document$ !== "undefined") {
+      document$.subscribe(setup);  // Material: each page, instant navigation included
+    } else {
+      setup();
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    setup();
+    start();
   }
 })();

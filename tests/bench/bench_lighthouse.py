@@ -15,6 +15,11 @@ best run of each page (the least disturbed, as `timeit` reads timings) is printe
 For each page it prints the four scores, and what Lighthouse holds against the page: every
 failed audit of accessibility, best practices and SEO, and, for performance, the metrics and
 the render-blocking requests.
+
+Beside the real site it measures, in the same run and alternating page by page, the bare
+Material build of the same pages (`sites.bare_overrides`: no hooks, no bibtex plugin, citations
+left as text, same theme, templates and assets), so that what this machine allows Material at
+all and what the site's own additions cost are told apart (`--no-bare` skips it).
 """
 
 from __future__ import annotations
@@ -122,6 +127,8 @@ def findings(report: dict) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=RUNS, help="runs per page (median)")
+    parser.add_argument("--no-bare", action="store_true",
+                        help="skip the bare Material build of the same pages")
     args = parser.parse_args()
     chromium = shutil.which(os.environ.get("CHROMIUM") or "chromium")
     if chromium is None or not LIGHTHOUSE.is_file() or shutil.which("node") is None:
@@ -129,47 +136,75 @@ def main() -> int:
               "`make bench` runs it)")
         return 0
     port = free_port()
+    kinds = ["full"] if args.no_bare else ["full", "bare"]
+    scores: dict[str, dict[str, dict[str, float]]] = {kind: {} for kind in kinds}
+    notes: dict[str, list[str]] = {}
+    best: dict[str, dict[str, float]] = {kind: {} for kind in kinds}
     with tempfile.TemporaryDirectory(prefix="bench-lighthouse-") as tmp:
         config = scaled_site(Path(tmp) / "project", 1,
                              site_url=f"http://127.0.0.1:{port}/site/")
-        site = Path(tmp) / "site"
-        build_in_child("full", config, site)
+        for kind in kinds:  # served side by side: /site/ is the real site, /bare/site/ the bare
+            build_in_child(kind, config, Path(tmp) / kind / "site")
         handler = type("Handler", (GzipHandler,), {})
         server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", port), lambda *a: handler(*a, directory=str(site)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        scores: dict[str, dict[str, float]] = {}
-        notes: dict[str, list[str]] = {}
-        best: dict[str, float] = {}
+            ("127.0.0.1", port), lambda *a: handler(*a, directory=str(Path(tmp) / "full" / "site")))
+        bare_port = free_port()
+        bare_server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", bare_port),
+            lambda *a: handler(*a, directory=str(Path(tmp) / "bare" / "site")))
+        for srv in (server, bare_server):
+            threading.Thread(target=srv.serve_forever, daemon=True).start()
         try:
-            for page in pages_of(site):
-                runs = [lighthouse(f"http://127.0.0.1:{port}/site/{page}",
-                                   Path(tmp) / "report.json", chromium)
-                        for _ in range(args.runs)]
-                scores[page or "(home)"] = {
-                    c: statistics.median(r["categories"][c]["score"] for r in runs)
-                    for c in CATEGORIES}
-                best[page or "(home)"] = max(r["categories"]["performance"]["score"]
-                                             for r in runs)
-                ranked = sorted(runs, key=lambda r: r["categories"]["performance"]["score"])
-                notes[page or "(home)"] = findings(ranked[len(ranked) // 2])
+            bare_pages = set(pages_of(Path(tmp) / "bare" / "site")) if "bare" in kinds else set()
+            for page in pages_of(Path(tmp) / "full" / "site"):
+                name = page or "(home)"
+                for kind in kinds:
+                    if kind == "bare" and page not in bare_pages:
+                        continue  # a page only a hook makes (Glossary, Timeline)
+                    where = port if kind == "full" else bare_port
+                    runs = [lighthouse(f"http://127.0.0.1:{where}/site/{page}",
+                                       Path(tmp) / "report.json", chromium)
+                            for _ in range(args.runs)]
+                    scores[kind][name] = {
+                        c: statistics.median(r["categories"][c]["score"] for r in runs)
+                        for c in CATEGORIES}
+                    best[kind][name] = max(r["categories"]["performance"]["score"] for r in runs)
+                    if kind == "full":
+                        ranked = sorted(runs, key=lambda r: r["categories"]["performance"]["score"])
+                        notes[name] = findings(ranked[len(ranked) // 2])
         finally:
             server.shutdown()
-    print(f"Lighthouse 12.2.3, mobile, simulated throttling, {len(scores)} pages, median of "
+            bare_server.shutdown()
+    full = scores["full"]
+    print(f"Lighthouse 12.2.3, mobile, simulated throttling, {len(full)} pages, median of "
           f"{args.runs} runs each (gzip, 127.0.0.1)")
-    print(f"  {'page':16} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'SEO':>5}   perf of the best run")
-    for page, s in scores.items():
+    bare_head = "   bare Material: perf (best run)" if "bare" in kinds else ""
+    print(f"  {'page':16} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'SEO':>5}   perf of the best run"
+          + bare_head)
+    for page, s in full.items():
+        bare = ""
+        if "bare" in kinds:
+            bare = (f"   {scores['bare'][page]['performance']:.2f} ({best['bare'][page]:.2f})"
+                    if page in scores["bare"] else "   (no bare page: generated by a hook)")
         print(f"  {page:16} " + " ".join(f"{s[c]:5.2f}" for c in CATEGORIES)
-              + f"   {best[page]:.2f}")
+              + f"   {best['full'][page]:.2f}" + " " * 16 + bare)
         for line in notes[page]:
             print(f"      {line}")
-    summary = {c: (statistics.median(s[c] for s in scores.values()),
-                   min(s[c] for s in scores.values())) for c in CATEGORIES}
+    summary = {c: (statistics.median(s[c] for s in full.values()),
+                   min(s[c] for s in full.values())) for c in CATEGORIES}
     print("  median, worst: " + "; ".join(f"{c} {m:.2f}, {w:.2f}"
                                           for c, (m, w) in summary.items()))
     print(f"  performance of the best runs (the least disturbed: simulated throttling scales "
-          f"this machine's CPU time): median {statistics.median(best.values()):.2f}, "
-          f"worst {min(best.values()):.2f}")
+          f"this machine's CPU time): median {statistics.median(best['full'].values()):.2f}, "
+          f"worst {min(best['full'].values()):.2f}")
+    if "bare" in kinds:
+        shared = [p for p in full if p in scores["bare"]]
+        print(f"  bare Material build of the same {len(shared)} pages, same run: performance "
+              f"median {statistics.median(scores['bare'][p]['performance'] for p in shared):.2f}, "
+              f"worst {min(scores['bare'][p]['performance'] for p in shared):.2f}; the real "
+              f"site on those pages: median "
+              f"{statistics.median(full[p]['performance'] for p in shared):.2f}, worst "
+              f"{min(full[p]['performance'] for p in shared):.2f}")
     met = (summary["performance"][0] >= 0.98 and summary["performance"][1] >= 0.95
            and all(summary[c][1] >= 1.0 for c in CATEGORIES[1:]))
     print("  target: performance median >= 0.98, none below 0.95; the others 1.00 everywhere: "

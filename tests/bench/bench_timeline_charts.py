@@ -18,7 +18,6 @@ from __future__ import annotations
 import gzip
 import logging
 import os
-import resource
 import statistics
 import sys
 import tempfile
@@ -28,16 +27,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-import yaml  # noqa: E402
-from mkdocs.commands.build import build  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
 
 from explainer import charts, generated_page, timeline  # noqa: E402
+from sites import build_without  # noqa: E402
 
 REPEAT = 5
-SETTINGS = {"strict": False, "validation": {"links": {"not_found": "info", "anchors": "info"}}}
 KINDS = {"both": (), "no timeline": ("timeline.py",), "no charts": ("charts.py",),
          "neither": ("timeline.py", "charts.py")}
 spent: dict[str, float] = defaultdict(float)
@@ -70,26 +67,10 @@ def time_timeline_render() -> None:
     generated_page.GeneratedPage.render = render
 
 
-def cpu_seconds() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-
 def build_once(kind: str, site_dir: str) -> tuple[float, float]:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
-    overrides = dict(SETTINGS)
-    without = KINDS[kind]
-    overrides["hooks"] = [h for h in config["hooks"] if not h.endswith(without or ("-",))]
-    if "timeline.py" in without:
-        overrides["nav"] = [e for e in config["nav"] if "timeline.md" not in e.values()]
-    start, start_cpu = time.perf_counter(), cpu_seconds()
-    cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=site_dir, **overrides)
-    try:
-        build(cfg)
-    finally:
-        cfg.plugins.on_shutdown()
-    return time.perf_counter() - start, cpu_seconds() - start_cpu
+    """(wall, CPU) seconds of one build without the hooks KINDS names for `kind`."""
+    return build_without(KINDS[kind], ("timeline.md",) if "timeline.py" in KINDS[kind] else (),
+                         site_dir)
 
 
 def main() -> int:

@@ -390,7 +390,7 @@ def test_real_cost_sharing_chart_labels_its_computed_figures(site) -> None:
     soup = BeautifulSoup(site.html(page_file("cost-sharing")), "html.parser")
     texts = [t.get_text() for t in soup.select("figure#chart-sma-demands svg text")]
     assert "Opening US demand (+50%): $1,275 million" in texts
-    assert "computed: 850 × 1.5" in texts and "computed: 850 × 5" in texts
+    assert "computed: 850 × 1.5" in texts and "computed: 923 × 5" in texts
     table = soup.select_one("figure#chart-sma-demands ~ table")
     cells = [[c.get_text() for c in tr.select("td")] for tr in table.select("tr")[1:]]
     assert ["Opening US demand (+50%)", "$1,275 million", "computed: 850 × 1.5"] in cells

@@ -138,6 +138,31 @@ def line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
+def repeated_key(node: yaml.Node | None) -> tuple[yaml.Node, yaml.Node] | None:
+    """The first key (in the file's order) written twice in one mapping anywhere under `node`,
+    as (second, first) key nodes; None if there is none. PyYAML keeps the last value of a
+    repeated key without a word. Keys are compared as written (`<<` merge keys are YAML's)."""
+    found: list[tuple[yaml.Node, yaml.Node]] = []
+    seen: set[int] = set()  # anchors and aliases can make the tree a graph
+    todo = [node] if node is not None else []
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            keys: dict[tuple[str, str], yaml.Node] = {}
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    if (key.tag, key.value) in keys:
+                        found.append((key, keys[key.tag, key.value]))
+                    keys.setdefault((key.tag, key.value), key)
+                todo += [key, value]
+        elif isinstance(current, yaml.SequenceNode):
+            todo += current.value
+    return min(found, key=lambda pair: pair[0].start_mark.index) if found else None
+
+
 def text(field: Field, name: str, path: str, label: str) -> tuple[str, int]:
     """A non-empty string, whitespace collapsed (as YAML's folded `>-` text would be)."""
     raw = field.value

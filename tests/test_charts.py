@@ -102,6 +102,12 @@ BAD = [
     ("yaml-tag", GOOD.replace("value: 56}", "value: !num 56}"),
      "docs/charts.yml:10: unreadable value for 'value' (could not determine a constructor for the "
      "tag '!num'). Write it as plain text in quotes"),
+    ("repeated-top-key", GOOD + "charts:\n  - id: other\n",
+     "docs/charts.yml:27: `charts:` given twice (first on line 1). Keep one `charts:` and list "
+     "every chart under it"),
+    ("repeated-value-key", GOOD.replace("{label: Good, value: 56}", "{label: Good, value: 56, "
+                                        "value: 5}"),
+     "docs/charts.yml:10: field 'value' given twice in one entry."),
 ]
 
 

@@ -95,6 +95,15 @@ BAD = [
     ("bad-case-flag", GOOD.replace("page: index.md", "page: index.md\n    case_sensitive: maybe"),
      "docs/glossary.yml:7: `case_sensitive` of term 'ROK' must be true or false. Write "
      "`case_sensitive: true` or leave it out"),
+    ("repeated-top-key", GOOD + "terms:\n  - term: Other\n    definition: Again.\n",
+     "docs/glossary.yml:10: `terms:` given twice (first on line 1). Keep one `terms:` and list "
+     "every term under it"),
+    ("repeated-key-in-value", GOOD.replace("aliases: [SMA]", "aliases: [{a: 1, a: 2}]"),
+     "docs/glossary.yml:8: key 'a' given twice in 'aliases' (first on line 8). Keep one: YAML "
+     "would silently keep only the last"),
+    ("complex-key", GOOD.replace("    page: index.md", "    ? [page, cite]\n    : index.md"),
+     "docs/glossary.yml:6: unknown field 'the list used as a key'. Use only: term, full_name, "
+     "aliases, definition, cite, page, case_sensitive"),
 ]
 
 

@@ -7,9 +7,10 @@ No MkDocs imports; PyYAML only.
 
 What fails here, the same way for every file: a YAML syntax error (with the line where the parser
 gave up, via `explainer.errors.yaml_error`), a file that is not a mapping with the one list, an
-unknown top-level key, an empty list, an item that is not a mapping, an unknown field (with the
-closest field), a field given twice in one entry (PyYAML would keep the last one silently), and
-a value PyYAML cannot construct: a YAML tag (`!foo`), an impossible date (`2020-13-45`). Fields
+unknown top-level key, the list's key given twice, an empty list, an item that is not a mapping,
+an unknown field (with the closest field), a field given twice in one entry, a key given twice
+in a mapping inside a value (PyYAML would keep the last of each repeated key silently), and a
+value PyYAML cannot construct: a YAML tag (`!foo`), an impossible date (`2020-13-45`). Fields
 named `raw` are kept as the text written (a date such as `2019-02-30` or `2019-13` is then checked
 by the file's own rules, with a message about dates rather than about YAML).
 """
@@ -80,12 +81,16 @@ class YamlData:
                               f"{spec.what} must be a mapping with a `{spec.key}:` list",
                               f"Start the file with `{spec.key}:` and list one mapping per "
                               f"{spec.noun} under it")
-        items = None
+        items, first = None, None
         for key, value in root.value:
-            if key.value != spec.key:
-                raise SourceError(path, line(key), f"unknown top-level key {key.value!r}",
+            if _name(key) != spec.key:
+                raise SourceError(path, line(key), f"unknown top-level key {_name(key)!r}",
                                   f"The file holds only `{spec.key}:`")
-            items = value
+            if first is not None:  # PyYAML would keep the second list and drop the first
+                raise SourceError(path, line(key), f"`{spec.key}:` given twice (first on line "
+                                  f"{line(first)})", f"Keep one `{spec.key}:` and list every "
+                                  f"{spec.noun} under it")
+            items, first = value, key
         if not isinstance(items, yaml.SequenceNode) or not items.value:
             raise SourceError(path, line(items) if items else line(root),
                               f"`{spec.key}:` must be a non-empty list",
@@ -104,7 +109,7 @@ class YamlData:
         item with their own lines."""
         found: dict[str, Field] = {}
         for key_node, value_node in node.value:
-            name = key_node.value
+            name = _name(key_node)
             if name not in allowed:
                 hint = difflib.get_close_matches(str(name), allowed, n=1)
                 raise SourceError(self.path, line(key_node), f"unknown field {name!r}",
@@ -124,13 +129,28 @@ class YamlData:
         return found
 
     def construct(self, node: yaml.Node, name: str) -> object:
-        """The Python value of `node`; a YAML tag or an impossible date fails with its line."""
+        """The Python value of `node`; a YAML tag, an impossible date or a key given twice in
+        a mapping inside it fails with its line."""
+        repeated = repeated_key(node)
+        if repeated:
+            second, first = repeated
+            raise SourceError(self.path, line(second), f"key {second.value!r} given twice in "
+                              f"{name!r} (first on line {line(first)})",
+                              "Keep one: YAML would silently keep only the last")
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as exc:  # e.g. `!tag`, or a date like 2020-13-45
             reason = getattr(exc, "problem", None) or str(exc)
             raise SourceError(self.path, line(node), f"unreadable value for {name!r} ({reason})",
                               "Write it as plain text in quotes") from None
+
+
+def _name(key: yaml.Node) -> str:
+    """A mapping key as a contributor wrote it; a key that is a list or a mapping (`? [a, b]`)
+    is named by its line, never passed on as a node."""
+    if isinstance(key, yaml.ScalarNode):
+        return key.value
+    return f"the {'list' if isinstance(key, yaml.SequenceNode) else 'mapping'} used as a key"
 
 
 def line(node: yaml.Node) -> int:

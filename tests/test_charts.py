@@ -102,6 +102,19 @@ BAD = [
     ("yaml-tag", GOOD.replace("value: 56}", "value: !num 56}"),
      "docs/charts.yml:10: unreadable value for 'value' (could not determine a constructor for the "
      "tag '!num'). Write it as plain text in quotes"),
+    ("infinite", GOOD.replace("value: 56}", "value: .inf}"),
+     "docs/charts.yml:10: value inf of 'Good' in series 'Previous year' of chart 'survey' is not "
+     "a number."),
+    ("not-a-number-nan", GOOD.replace("value: 850}", "value: .nan}"),
+     "docs/charts.yml:25: value nan of 'Before' in series 'US$ million' of chart 'money' is not a "
+     "number."),
+    ("computed-infinite", GOOD.replace("computed: 850 × 1.5}", "computed: 1e308 × 10}"),
+     "docs/charts.yml:26: `computed` of 'Demand' in series 'US$ million' of chart 'money' gives "
+     "no finite number (1e308 × 10). Check the formula against the article"),
+    ("computed-negative", GOOD.replace("computed: 850 × 1.5}", "computed: 100 − 300}"),
+     "docs/charts.yml:26: `computed` of 'Demand' in series 'US$ million' of chart 'money' gives "
+     "-200, below 0. Bars start at 0: check the formula (a difference is written larger − "
+     "smaller)"),
     ("repeated-top-key", GOOD + "charts:\n  - id: other\n",
      "docs/charts.yml:27: `charts:` given twice (first on line 1). Keep one `charts:` and list "
      "every chart under it"),

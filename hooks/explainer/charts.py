@@ -30,6 +30,7 @@ import ast
 import hashlib
 import html
 import json
+import math
 import operator
 import re
 from collections.abc import Collection, Mapping, Sequence
@@ -264,7 +265,7 @@ def _value(data: YamlData, node, path: str, where: str) -> Value:
     number = None
     if "value" in fields:
         raw = fields["value"].value
-        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw != raw:
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
             raise SourceError(path, fields["value"].line, f"value {raw!r} of {name} is not a "
                               "number", "Write digits only, e.g. 56 or 850 (no unit, %, $ "
                               "or quotes: the chart's `unit:` gives them)")
@@ -280,6 +281,13 @@ def _value(data: YamlData, node, path: str, where: str) -> Value:
         except ValueError as err:
             raise SourceError(path, computed_line, f"`computed` of {name} is not arithmetic on "
                               f"numbers ({err})", "Write it like 850 × 1.5") from None
+        if not math.isfinite(result):
+            raise SourceError(path, computed_line, f"`computed` of {name} gives no finite "
+                              f"number ({computed})", "Check the formula against the article")
+        if result < 0:
+            raise SourceError(path, computed_line, f"`computed` of {name} gives "
+                              f"{_number(result)}, below 0", "Bars start at 0: check the formula "
+                              "(a difference is written larger − smaller)")
         if number is not None and abs(number - result) > 1e-9 * max(1, abs(result)):
             raise SourceError(path, fields["value"].line, f"value {_number(number)} of {name} "
                               f"is not {computed} = {_number(result)}",

@@ -65,6 +65,17 @@ def test_real_bibliography_parses_with_unique_keys():
      "refs.bib:1: entry 'alpha2020' has type @misc, which this site does not use"),
     (GOOD_BIB.replace("date   = {2020}", "date = {2020},\n  url = {https://exa mple.org}"),
      "refs.bib:1: entry 'alpha2020' has a malformed url"),
+    # Entries pybtex reads although their head is not `@type{key,` at the start of a line.
+    (GOOD_BIB + "\n@misc\n{gamma,\n  title = {G}\n}\n",
+     "refs.bib:15: entry 'gamma' has type @misc, which this site does not use. Use one of "
+     "@article, @book, @online, @report"),
+    (GOOD_BIB + "\n@book{gamma, title = {G}} @misc{delta, title = {D}}\n",
+     "refs.bib:15: entry 'delta' has type @misc"),
+    (GOOD_BIB + "\n  @ Misc ( gamma , title = {G} )\n", "refs.bib:15: entry 'gamma' has type @misc"),
+    (GOOD_BIB + "\n@book{gamma, title = {G}} @book{alpha2020, title = {D}}\n",
+     "refs.bib:15: duplicate entry key 'alpha2020' (first defined on line 1)"),
+    (GOOD_BIB + "\n@book{gamma, title = {G}} @article{delta, title = {D}}\n",
+     "refs.bib:15: entry 'delta' lacks journaltitle"),
 ])
 def test_bad_bibtex_is_reported_with_its_line(broken, expected):
     bib.load_bibliography(GOOD_BIB)  # the unbroken fixture is fine
@@ -196,6 +207,15 @@ def test_cli_exits_non_zero_without_traceback_on_bad_bibtex(make_site, tmp_path)
     assert run.returncode != 0
     assert "refs.bib:4: duplicate entry key 'a1' (first defined on line 1)" in run.stderr
     assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_an_entry_type_found_only_by_pybtex_stops_the_build_without_traceback(make_site):
+    bad = bib_with("wei2020america") + "\n@misc\n{other,\n  title = {T}\n}\n"
+    result = make_site({"index.md": "# Home\n\nText [@wei2020america].\n"}, bib=bad)
+    assert not result.ok
+    assert "Traceback" not in result.output and "KeyError" not in result.output
+    assert re.search(r"refs\.bib:\d+: entry 'other' has type @misc, which this site does not "
+                     r"use", result.output), result.output
 
 
 def test_ordinary_footnote_with_a_key_name_survives(make_site):

@@ -33,8 +33,10 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 BIB_FIX = "Fix refs.bib (CONTRIBUTING.md, 'Adding a source')"
 
-# `@type{key,` at the start of a line (BibTeX source, not HTML).
-_ENTRY_HEAD = re.compile(r"^[ \t]*@(?P<type>\w+)[ \t]*[{(][ \t]*(?P<key>[^,\s]*)[ \t]*,?", re.M)
+# `@type{key,` as pybtex reads it: anywhere in a line, with spaces or line breaks between the
+# parts (`@misc\n{key,`), `(` for `{`; the key's characters are pybtex's. Used for lines only:
+# what an entry is comes from pybtex's parse.
+_ENTRY_HEAD = re.compile(r"@\s*(?P<type>\w+)\s*[{(]\s*(?P<key>[^\s\"#%'(),={}]*)\s*,?")
 # A citation that Markdown or mkdocs-bibtex would lose without a word.
 _SPLIT_CITATION = re.compile(r"\[[^\[\]\n]*@[\w-]+[^\[\]\n]*$", re.M)
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\[\]\n]*@[\w-]+[^\[\]\n]*\]:", re.M)
@@ -67,11 +69,8 @@ def load_bibliography(text: str, path: str = "refs.bib") -> Bibliography:
             continue
         if not key:
             raise SourceError(path, line, f"@{kind} entry has no key", BIB_FIX)
-        if kind not in REQUIRED_FIELDS:
-            raise SourceError(path, line, f"entry '{key}' has type @{kind}, which this site does "
-                              f"not use", f"Use one of {', '.join('@' + t for t in REQUIRED_FIELDS)}")
         earlier = next((k for k in lines if k.lower() == key.lower()), None)
-        if earlier is not None:
+        if earlier is not None:  # pybtex says so too, without a line
             raise SourceError(path, line, f"duplicate entry key '{key}' (first defined on line "
                               f"{lines[earlier]})", "Give each source one entry and one key")
         lines[key] = line
@@ -83,17 +82,31 @@ def load_bibliography(text: str, path: str = "refs.bib") -> Bibliography:
                           "an unclosed brace or quote further up)", BIB_FIX) from None
     except Exception as exc:  # pybtex reports other problems without a line
         raise SourceError(path, None, f"cannot read BibTeX: {exc}", BIB_FIX) from None
+    found: dict[str, int] = {}
     for key, entry in data.entries.items():
-        missing = [f for f in REQUIRED_FIELDS[entry.type.lower()]
-                   if not entry.fields.get(f, "").strip()]
+        line = _entry_line(key, lines)
+        if line is not None:
+            found[key] = line
+        required = REQUIRED_FIELDS.get(entry.type.lower())
+        if required is None:
+            raise SourceError(path, line, f"entry '{key}' has type @{entry.type.lower()}, which "
+                              "this site does not use",
+                              f"Use one of {', '.join('@' + t for t in REQUIRED_FIELDS)}")
+        missing = [f for f in required if not entry.fields.get(f, "").strip()]
         if missing:
-            raise SourceError(path, lines.get(key), f"entry '{key}' lacks {', '.join(missing)}",
-                              BIB_FIX)
+            raise SourceError(path, line, f"entry '{key}' lacks {', '.join(missing)}", BIB_FIX)
         url = entry.fields.get("url", "")
         if url and (re.search(r"\s", url) or not url.startswith(("https://", "http://"))):
-            raise SourceError(path, lines.get(key), f"entry '{key}' has a malformed url {url!r}",
+            raise SourceError(path, line, f"entry '{key}' has a malformed url {url!r}",
                               "Write the full address without spaces")
-    return Bibliography(data=data, lines=lines)
+    return Bibliography(data=data, lines=found)
+
+
+def _entry_line(key: str, lines: dict[str, int]) -> int | None:
+    """The line of the entry pybtex parsed as `key` (its `@type{key,`), None if unknown."""
+    if key in lines:
+        return lines[key]
+    return next((line for k, line in lines.items() if k.lower() == key.lower()), None)
 
 
 def closest_keys(key: str, keys: list[str], n: int = 3) -> list[str]:

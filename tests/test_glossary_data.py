@@ -53,8 +53,8 @@ BAD = [
      "docs/glossary.yml:8: duplicate term or alias 'special measures agreement' (also in the same "
      "entry; case is ignored). Keep each spelling in one entry only"),
     ("unknown-cite", GOOD.replace("cite: alpha", "cite: alpah"),
-     "docs/glossary.yml:5: unknown citation key 'alpah' in term 'ROK'. Use a key from refs.bib "
-     "(did you mean 'alpha'?)"),
+     "docs/glossary.yml:5: unknown citation key 'alpah' in term 'ROK'. Closest keys: alpha. Add "
+     "the source to refs.bib or correct the key"),
     ("unknown-page", GOOD.replace("page: index.md", "page: trad.md"),
      "docs/glossary.yml:6: unknown page 'trad.md' in term 'ROK'. Use a page path under docs/ "
      "(did you mean 'trade.md'?)"),
@@ -229,8 +229,8 @@ BAD_SITES = [
      "docs/glossary.yml:8: duplicate term or alias 'rok' (also in term 'ROK' on line 2; case is "
      "ignored). Keep each spelling in one entry only"),
     ("unknown-cite", FIXTURE_GLOSSARY.replace("cite: wei2020america", "cite: wei2020americ"),
-     "docs/glossary.yml:5: unknown citation key 'wei2020americ' in term 'ROK'. Use a key from "
-     "refs.bib (did you mean 'wei2020america'?)"),
+     "docs/glossary.yml:5: unknown citation key 'wei2020americ' in term 'ROK'. Closest keys: "
+     "wei2020america. Add the source to refs.bib or correct the key"),
     ("unknown-page", FIXTURE_GLOSSARY.replace("page: index.md", "page: trade.md"),
      "docs/glossary.yml:6: unknown page 'trade.md' in term 'ROK'. Use a page path under docs/ "
      "(did you mean 'index.md'?)"),

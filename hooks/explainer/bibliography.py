@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
@@ -109,11 +110,35 @@ def _entry_line(key: str, lines: dict[str, int]) -> int | None:
     return next((line for k, line in lines.items() if k.lower() == key.lower()), None)
 
 
-def closest_keys(key: str, keys: list[str], n: int = 3) -> list[str]:
+def closest_keys(key: str, keys: Collection[str], n: int = 3) -> list[str]:
     """The keys a contributor most probably meant."""
-    lowered = {k.lower(): k for k in keys}
+    lowered = {k.lower(): k for k in sorted(keys)}
     close = difflib.get_close_matches(key.lower(), list(lowered), n=n, cutoff=0.5)
     return [lowered[k] for k in close]
+
+
+def unknown_key(key: str, keys: Collection[str], path: str, line: int | None,
+                label: str = "") -> SourceError:
+    """The one message for a citation key refs.bib lacks, in a page or a data file: the
+    closest keys, and what to do. `label` names what cites it ("event 'x'")."""
+    near = closest_keys(key, keys)
+    hint = f"Closest keys: {', '.join(near)}" if near else "No similar key in refs.bib"
+    where = f" in {label}" if label else ""
+    return SourceError(path, line, f"unknown citation key {key!r}{where}",
+                       f"{hint}. Add the source to refs.bib or correct the key")
+
+
+def check_cite_key(key: str, keys: Collection[str] | None, path: str, line: int | None,
+                   label: str) -> str:
+    """A key of a data file's `cite:` (a leading "@" dropped), checked against refs.bib's
+    `keys` (None: no bibliography configured); SourceError otherwise."""
+    key = key.lstrip("@")
+    if keys is None:
+        raise SourceError(path, line, f"{label} cites {key!r} but no bibliography is configured",
+                          "Configure the bibtex plugin in mkdocs.yml, or remove the citation")
+    if key not in keys:
+        raise unknown_key(key, keys, path, line, label)
+    return key
 
 
 # Helper functions: citations in Markdown --------------------------------------------------------
@@ -224,10 +249,7 @@ def check_citations(markdown: str, path: str, bib: Bibliography,
     bad_lines: set[int] = set()
     for cite in find_citations(masked):
         if cite.key not in bib.data.entries:
-            near = closest_keys(cite.key, bib.keys)
-            hint = f"Closest keys: {', '.join(near)}" if near else "No similar key in refs.bib"
-            errors.append(SourceError(path, cite.line + shift, f"unknown citation key '{cite.key}'",
-                                      f"{hint}. Add the source to refs.bib or correct the key"))
+            errors.append(unknown_key(cite.key, bib.keys, path, cite.line + shift))
             bad_lines.add(cite.line)
         elif cite.prefix or cite.suffix:
             errors.append(SourceError(

@@ -77,6 +77,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from explainer.bibliography import check_cite_key
 from explainer.datafile import EntryList, Field, YamlData
 from explainer.datafile import line as _line
 from explainer.datafile import suggest as _suggest
@@ -205,13 +206,7 @@ def _term(values: dict[str, Field], entry_line: int, path: str,
     cite = None
     if "cite" in values:
         cite, cite_line = _text(values["cite"], "cite", path, label)
-        cite = cite.lstrip("@")
-        if cite_keys is None:
-            raise SourceError(path, cite_line, f"{label} cites {cite!r} but no bibliography "
-                              "is configured", "Remove `cite:` or configure the bibtex plugin")
-        if cite not in cite_keys:
-            raise SourceError(path, cite_line, f"unknown citation key {cite!r} in {label}",
-                              _suggest("Use a key from refs.bib", cite, cite_keys))
+        cite = check_cite_key(cite, cite_keys, path, cite_line, label)
     page = None
     if "page" in values:
         page, page_line = _text(values["page"], "page", path, label)

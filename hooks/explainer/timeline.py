@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml import html as lxml_html
 
-from explainer.bibliography import closest_keys
+from explainer.bibliography import check_cite_key
 from explainer.datafile import EntryList, Field, YamlData, suggest, text
 from explainer.errors import SourceError
 from explainer.glossary import md_text
@@ -275,15 +275,7 @@ def _event(values: dict[str, Field], line: int, path: str, cite_keys: Collection
 
     cites = []
     for key, key_line in _strings(values["cite"], "cite", path, label):
-        key = key.lstrip("@")
-        if cite_keys is None:
-            raise SourceError(path, key_line, f"{label} cites {key!r} but no bibliography is "
-                              "configured", "Configure the bibtex plugin")
-        if key not in cite_keys:
-            near = closest_keys(key, sorted(cite_keys))
-            hint = f"Closest keys: {', '.join(near)}" if near else "No similar key in refs.bib"
-            raise SourceError(path, key_line, f"unknown citation key {key!r} in {label}",
-                              f"{hint}. Add the source to refs.bib or correct the key")
+        key = check_cite_key(key, cite_keys, path, key_line, label)
         if key in cites:
             raise SourceError(path, key_line, f"{label} cites {key!r} twice", "Keep one")
         cites.append(key)

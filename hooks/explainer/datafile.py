@@ -1,8 +1,9 @@
 """Contributor data files (YAML) read with the line of every value, so that every problem a
 contributor can fix is one `SourceError` line: "docs/x.yml:12: problem. fix".
 
-Shared by every data file of the site that is a mapping holding one list of entries
-(`docs/glossary.yml`'s `terms:`, `docs/timeline.yml`'s `events:`, `docs/charts.yml`'s `charts:`).
+Shared by every data file of the site: a mapping holding one list of entries
+(`docs/glossary.yml`'s `terms:`, `docs/timeline.yml`'s `events:`, `docs/charts.yml`'s `charts:`),
+or the list itself (`docs/source-notes.yml`).
 No MkDocs imports; PyYAML only.
 
 What fails here, the same way for every file: a YAML syntax error (with the line where the parser
@@ -45,7 +46,7 @@ class EntryList:
     item is a mapping starting with the field `first` (`terms:` / `- term: ...`)."""
 
     what: str  # "the glossary"
-    key: str  # "terms"
+    key: str | None  # "terms"; None: the file is the list itself (docs/source-notes.yml)
     noun: str  # "term"
     first: str  # "term"
     item_fix: str  # how to write one item, e.g. "Write `- term: NAME` followed by ..."
@@ -76,6 +77,12 @@ class YamlData:
     def entries(self, spec: EntryList) -> list[yaml.MappingNode]:
         """The items of the file's one list (`terms:`), each checked to be a mapping."""
         root, path = self.root, self.path
+        if spec.key is None:
+            if not isinstance(root, yaml.SequenceNode) or not root.value:
+                raise SourceError(path, line(root) if root else None, f"{spec.what} must be a "
+                                  "non-empty list", f"List one `- {spec.first}: ...` mapping "
+                                  f"per {spec.noun}")
+            return self._mappings(root.value, spec)
         if not isinstance(root, yaml.MappingNode):
             raise SourceError(path, line(root) if root else None,
                               f"{spec.what} must be a mapping with a `{spec.key}:` list",
@@ -95,11 +102,15 @@ class YamlData:
             raise SourceError(path, line(items) if items else line(root),
                               f"`{spec.key}:` must be a non-empty list",
                               f"Add one `- {spec.first}: ...` mapping per {spec.noun}")
-        for item in items.value:
+        return self._mappings(items.value, spec)
+
+    def _mappings(self, items: list[yaml.Node], spec: EntryList) -> list[yaml.MappingNode]:
+        for item in items:
             if not isinstance(item, yaml.MappingNode):
-                raise SourceError(path, line(item), f"each item under `{spec.key}:` must be a "
-                                  "mapping", spec.item_fix)
-        return items.value
+                where = f"under `{spec.key}:`" if spec.key else f"of {spec.what}"
+                raise SourceError(self.path, line(item), f"each item {where} must be a mapping",
+                                  spec.item_fix)
+        return items
 
     def fields(self, node: yaml.MappingNode, allowed: Sequence[str], *, first: str,
                raw: Collection[str] = (), nested: Collection[str] = ()) -> dict[str, Field]:

@@ -95,6 +95,15 @@ BAD = [
     ("bad-case-flag", GOOD.replace("page: index.md", "page: index.md\n    case_sensitive: maybe"),
      "docs/glossary.yml:7: `case_sensitive` of term 'ROK' must be true or false. Write "
      "`case_sensitive: true` or leave it out"),
+    ("citation-in-definition", GOOD.replace("A cost-sharing deal.", "A deal [@alpha]."),
+     "docs/glossary.yml:9: the definition of term 'Special Measures Agreement' contains a "
+     "citation. Put the key in `cite:` instead"),
+    ("bare-key-in-definition", GOOD.replace("A cost-sharing deal.", "A deal (@alpha)."),
+     "docs/glossary.yml:9: the definition of term 'Special Measures Agreement' contains a "
+     "citation. Put the key in `cite:` instead"),
+    ("citation-in-full-name", GOOD.replace("Republic of Korea", "Republic of Korea [@alpha]"),
+     "docs/glossary.yml:3: the full name of term 'ROK' contains a citation. Put the key in "
+     "`cite:` instead"),
     ("repeated-top-key", GOOD + "terms:\n  - term: Other\n    definition: Again.\n",
      "docs/glossary.yml:10: `terms:` given twice (first on line 1). Keep one `terms:` and list "
      "every term under it"),

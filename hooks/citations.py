@@ -117,8 +117,9 @@ def on_env(env, config, files):
                           "fix them and build again.")
     for key in _state.bibliography.keys:
         if key not in _state.cited:
-            log.warning(f"{_state.bib_display}:{_state.bibliography.lines.get(key)}: entry '{key}' "
-                        "is cited on no page. Cite it where the site uses it, or remove it")
+            log.warning(str(SourceError(_state.bib_display, _state.bibliography.lines.get(key),
+                                        f"entry '{key}' is cited on no page",
+                                        "Cite it where the site uses it, or remove it")))
     for file in files.documentation_pages():
         page = file.page
         if page is None or page.content is None:

@@ -355,6 +355,16 @@ def test_uncited_entry_warns_and_fails_strict(make_site):
         "refs.bib:7: entry 'beta2019' is cited on no page. Cite it where the site uses it, or remove it"]
 
 
+def test_uncited_entry_written_across_lines_warns_with_its_line(make_site):
+    """An entry head split over lines (`@book` then `{key,`) still has its line in the warning,
+    never "refs.bib:None:"."""
+    split = GOOD_BIB.replace("@article{beta2019,", "@article\n{beta2019,")
+    result = make_site({"index.md": "# Home\n\nText [@alpha2020] [@wei2020america].\n"},
+                       bib=split + bib_with())
+    assert [w for w in result.warnings if "cited on no page" in w] == [
+        "refs.bib:7: entry 'beta2019' is cited on no page. Cite it where the site uses it, or remove it"]
+
+
 def typography_problems(text: str) -> list[str]:
     """What should never show in a rendered reference: TeX or Markdown left-overs."""
     return [bad for bad in ("--", "\\&", "{", "}", "\\", "nocase") if bad in text]

@@ -111,6 +111,14 @@ def take_data_file(files, config, name: str) -> DataText | None:
             from None
 
 
+def cite_keys(config) -> set[str] | None:
+    """The keys of refs.bib, for the data files' `cite:` fields: those mkdocs-bibtex parsed in
+    its on_config (after hooks/citations.py validated the file), not a second parse of it; None
+    without the bibtex plugin."""
+    plugin = config.plugins.get("bibtex")
+    return set(plugin.registry.bib_data.entries) if plugin is not None else None
+
+
 def fail(err: SourceError) -> PluginError:
     """A contributor's mistake as the one-line error that stops the build (no traceback)."""
     return PluginError(str(err))

@@ -25,8 +25,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from explainer.charts import Chart, expand_placeholders, load_charts, table_problems, table_rows
-from explainer.errors import SourceError, body_line, display_path
-from explainer.generated_page import cite_keys, fail, project_root, take_data_file
+from explainer.errors import SourceError, display_path
+from explainer.generated_page import (body_line, cite_keys, fail, project_root,
+                                      take_data_file)
 
 # -----------------------------------------------------------------------------
 # Hooks

@@ -30,8 +30,8 @@ from mkdocs_bibtex.citation import Citation, CitationBlock
 from explainer import bibliography as bib
 from explainer import memo
 from explainer.citation_marks import CitationMarksExtension
-from explainer.errors import SourceError, body_line, display_path
-from explainer.generated_page import fail, take_data_file
+from explainer.errors import SourceError, display_path
+from explainer.generated_page import body_line, fail, take_data_file
 from explainer.source_notes import load_source_notes
 
 log = logging.getLogger("mkdocs.hooks.citations")

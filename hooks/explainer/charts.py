@@ -37,8 +37,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from html.parser import HTMLParser
 
-from explainer.bibliography import check_cite_key
-from explainer.datafile import EntryList, Field, YamlData, suggest, text
+from explainer.datafile import EntryList, Field, YamlData, check_cite_key, suggest, text
 from explainer.errors import SourceError
 from explainer.mdtext import CITATION_FIX, ID, ID_FIX, has_citation, md_text
 

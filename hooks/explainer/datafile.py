@@ -208,3 +208,37 @@ def suggest(fix: str, value: str, choices: Collection[str]) -> str:
     """`fix`, with the closest of `choices` to `value` if one is close."""
     close = difflib.get_close_matches(value, sorted(choices), n=1)
     return f"{fix} (did you mean {close[0]!r}?)" if close else fix
+
+
+# Citation keys (a data file's `cite:`, and a page's `[@key]` in explainer.bibliography) ------
+
+
+def closest_keys(key: str, keys: Collection[str], n: int = 3) -> list[str]:
+    """The keys a contributor most probably meant."""
+    lowered = {k.lower(): k for k in sorted(keys)}
+    close = difflib.get_close_matches(key.lower(), list(lowered), n=n, cutoff=0.5)
+    return [lowered[k] for k in close]
+
+
+def unknown_key(key: str, keys: Collection[str], path: str, line: int | None,
+                label: str = "") -> SourceError:
+    """The one message for a citation key refs.bib lacks, in a page or a data file: the
+    closest keys, and what to do. `label` names what cites it ("event 'x'")."""
+    near = closest_keys(key, keys)
+    hint = f"Closest keys: {', '.join(near)}" if near else "No similar key in refs.bib"
+    where = f" in {label}" if label else ""
+    return SourceError(path, line, f"unknown citation key {key!r}{where}",
+                       f"{hint}. Add the source to refs.bib or correct the key")
+
+
+def check_cite_key(key: str, keys: Collection[str] | None, path: str, line: int | None,
+                   label: str) -> str:
+    """A key of a data file's `cite:` (a leading "@" dropped), checked against refs.bib's
+    `keys` (None: no bibliography configured); SourceError otherwise."""
+    key = key.lstrip("@")
+    if keys is None:
+        raise SourceError(path, line, f"{label} cites {key!r} but no bibliography is configured",
+                          "Configure the bibtex plugin in mkdocs.yml, or remove the citation")
+    if key not in keys:
+        raise unknown_key(key, keys, path, line, label)
+    return key

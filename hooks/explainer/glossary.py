@@ -77,8 +77,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from explainer.bibliography import check_cite_key
-from explainer.datafile import EntryList, Field, YamlData
+from explainer.datafile import EntryList, Field, YamlData, check_cite_key
 from explainer.datafile import line as _line
 from explainer.datafile import suggest as _suggest
 from explainer.datafile import text as _text

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from explainer.bibliography import check_cite_key
-from explainer.datafile import EntryList, YamlData, text
+from explainer.datafile import EntryList, YamlData, check_cite_key, text
 from explainer.datafile import line as node_line
 from explainer.errors import SourceError
 

@@ -38,8 +38,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml import html as lxml_html
 
-from explainer.bibliography import check_cite_key
-from explainer.datafile import EntryList, Field, YamlData, suggest, text
+from explainer.datafile import EntryList, Field, YamlData, check_cite_key, suggest, text
 from explainer.errors import SourceError
 from explainer.mdtext import CITATION_FIX, ID, ID_FIX, has_citation, md_text
 

@@ -56,7 +56,8 @@ def test_a_key_given_twice_fails_with_its_line(tmp_path, text: str, expected: st
 
 def test_mkdocs_tags_and_merge_keys_pass(tmp_path) -> None:
     text = ("site_url: !ENV [SITE_URL, 'https://x.test/']\nbase: &base {a: 1}\n"
-            "other:\n  <<: *base\n  b: 2\nemoji: !!python/name:material.extensions.emoji.twemoji\n")
+            "other:\n  <<: *base\n  b: 2\n"
+            "emoji: !!python/name:material.extensions.emoji.twemoji\n")
     assert check_file(_write(tmp_path, "mkdocs.yml", text), "mkdocs.yml") == []
 
 

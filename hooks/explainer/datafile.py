@@ -3,8 +3,9 @@ contributor can fix is one `SourceError` line: "docs/x.yml:12: problem. fix".
 
 Shared by every data file of the site: a mapping holding one list of entries
 (`docs/glossary.yml`'s `terms:`, `docs/timeline.yml`'s `events:`, `docs/charts.yml`'s `charts:`),
-or the list itself (`docs/source-notes.yml`).
-No MkDocs imports; PyYAML only.
+or the list itself (`docs/source-notes.yml`). Also the one check of a citation key
+(`check_cite_key`, `unknown_key`: "Closest keys: ..."), for the files' `cite:` fields and the
+pages' `[@key]` (explainer.bibliography). No MkDocs imports; PyYAML only.
 
 What fails here, the same way for every file: a YAML syntax error (with the line where the parser
 gave up, via `explainer.errors.yaml_error`), a file that is not a mapping with the one list, an
@@ -210,7 +211,7 @@ def suggest(fix: str, value: str, choices: Collection[str]) -> str:
     return f"{fix} (did you mean {close[0]!r}?)" if close else fix
 
 
-# Citation keys (a data file's `cite:`, and a page's `[@key]` in explainer.bibliography) ------
+# Citation keys: a data file's `cite:`, and a page's `[@key]` (explainer.bibliography) ---------
 
 
 def closest_keys(key: str, keys: Collection[str], n: int = 3) -> list[str]:

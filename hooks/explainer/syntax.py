@@ -5,7 +5,8 @@ and no mapping may give a key twice (PyYAML would keep the last value without a 
 is composed, not constructed: mkdocs.yml's tags (`!ENV`, `!!python/name:`) are accepted, and a
 value such as `date: 2019-02-30` is left to the file's own rules (the build checks it). A .bib
 file goes through the same reader as the build (`explainer.bibliography`): syntax, duplicate
-keys, the fields each type needs. The build checks all of this too; this is the fast answer before a commit.
+keys, the fields each type needs. The build checks all of this too; this is the fast answer
+before a commit.
 `python -m explainer.syntax FILE...`
 """
 

@@ -25,8 +25,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from explainer.charts import Chart, expand_placeholders, load_charts, table_problems, table_rows
-from explainer.errors import SourceError, body_line, display_path
-from explainer.generated_page import fail, project_root, take_data_file
+from explainer.errors import SourceError, display_path
+from explainer.generated_page import (body_line, cite_keys, fail, project_root,
+                                      take_data_file)
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -45,10 +46,8 @@ def on_files(files, config):
     if data is None:
         log.debug(f"No {DATA_FILE} in docs/: charts off")
         return files
-    plugin = config.plugins.get("bibtex")
     try:
-        _state.charts = load_charts(data.text, data.path, cite_keys=set(
-            plugin.registry.bib_data.entries) if plugin is not None else None)
+        _state.charts = load_charts(data.text, data.path, cite_keys=cite_keys(config))
     except SourceError as err:
         raise fail(err) from None
     _state.path = data.path

@@ -30,7 +30,8 @@ from mkdocs_bibtex.citation import Citation, CitationBlock
 from explainer import bibliography as bib
 from explainer import memo
 from explainer.citation_marks import CitationMarksExtension
-from explainer.errors import SourceError, body_line, display_path
+from explainer.errors import SourceError, display_path
+from explainer.generated_page import body_line, fail, take_data_file
 from explainer.source_notes import load_source_notes
 
 log = logging.getLogger("mkdocs.hooks.citations")
@@ -52,19 +53,14 @@ def on_config(config):
         bib_text = bib_path.read_text(encoding="utf-8")
         bibliography = bib.load_bibliography(bib_text, display_path(bib_path, root))
         plugin.config.csl_file = _resolve_csl(plugin.config.csl_file, root)
-        notes_path = Path(config.docs_dir) / NOTES_FILE
-        notes = []
-        if notes_path.exists():
-            notes = load_source_notes(notes_path.read_text(encoding="utf-8"),
-                                      display_path(notes_path, root), set(bibliography.keys))
     except SourceError as err:
-        raise PluginError(str(err)) from None
+        raise fail(err) from None
     except OSError as err:
         raise PluginError(f"{err.filename}: cannot read ({err.strerror})") from None
     except UnicodeDecodeError:
-        raise PluginError(f"{display_path(bib_path, root)} or docs/{NOTES_FILE}: not UTF-8 text. "
-                          "Save it as UTF-8") from None
-    _state = _State(bibliography, bib_text, display_path(bib_path, root), notes,
+        raise PluginError(f"{display_path(bib_path, root)}: not UTF-8 text. Save it as UTF-8") \
+            from None
+    _state = _State(bibliography, bib_text, display_path(bib_path, root),
                     docs_prefix=display_path(Path(config.docs_dir), root))
     config.markdown_extensions.append(_AfterBibtex(_footnote_prefix(config)))
     # Each marker after the punctuation and joined to its word; one set of back-links per note.
@@ -77,11 +73,14 @@ def on_config(config):
 
 
 def on_files(files, config):
-    # docs/source-notes.yml is contributor data, read in on_config and shown on the About and
-    # References pages: not a file to publish (as the glossary, timeline and chart data).
-    notes = files.get_file_from_path(NOTES_FILE)
-    if notes is not None:
-        files.remove(notes)
+    # docs/source-notes.yml is contributor data shown on the About and References pages: taken
+    # out of the published files and read as the glossary, timeline and chart data are.
+    data = take_data_file(files, config, NOTES_FILE)
+    if data is not None:
+        try:
+            _state.notes = load_source_notes(data.text, data.path, _state.bibliography.keys)
+        except SourceError as err:
+            raise fail(err) from None
     return files
 
 
@@ -118,8 +117,9 @@ def on_env(env, config, files):
                           "fix them and build again.")
     for key in _state.bibliography.keys:
         if key not in _state.cited:
-            log.warning(f"{_state.bib_display}:{_state.bibliography.lines.get(key)}: entry '{key}' "
-                        "is cited on no page. Cite it where the site uses it, or remove it")
+            log.warning(str(SourceError(_state.bib_display, _state.bibliography.lines.get(key),
+                                        f"entry '{key}' is cited on no page",
+                                        "Cite it where the site uses it, or remove it")))
     for file in files.documentation_pages():
         page = file.page
         if page is None or page.content is None:
@@ -139,8 +139,8 @@ class _State:
     bibliography: bib.Bibliography
     bib_text: str
     bib_display: str
-    notes: list
     docs_prefix: str
+    notes: list = field(default_factory=list)  # explainer.source_notes.SourceNote, on_files
     errors: list[SourceError] = field(default_factory=list)
     cited: dict[str, list] = field(default_factory=dict)  # key -> [(page, Section)]
 

@@ -51,7 +51,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from explainer.errors import SourceError, display_path
-from explainer.generated_page import GeneratedPage, fail, project_root
+from explainer.generated_page import GeneratedPage, cite_keys, fail, project_root
 from explainer.glossary import (
     OCCURRENCES,
     GlossaryExtension,
@@ -87,7 +87,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return files
     pages = [f.src_uri for f in files.documentation_pages() if f.src_uri != settings.page]
     try:
-        glossary = load_glossary(data.text, data.path, cite_keys=_cite_keys(config), pages=pages)
+        glossary = load_glossary(data.text, data.path, cite_keys=cite_keys(config), pages=pages)
     except SourceError as err:
         raise fail(err) from None
     _state.page = page
@@ -168,12 +168,6 @@ def _settings(config: MkDocsConfig) -> _Settings:
             'Use "first" (first use per page) or "all"')))
     settings.exclude = frozenset(settings.exclude or ())
     return settings
-
-
-def _cite_keys(config: MkDocsConfig) -> set[str]:
-    """Keys of the bibliography mkdocs-bibtex parsed in its on_config (hooks/citations.py makes
-    sure the plugin is configured); parsing refs.bib again would cost more than all the marking."""
-    return set(config.plugins["bibtex"].registry.bib_data.entries)
 
 
 # -----------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from explainer.errors import SourceError
-from explainer.generated_page import GeneratedPage, fail
+from explainer.generated_page import GeneratedPage, cite_keys, fail
 from explainer.timeline import (PAGE, Assets, Section, Timeline, check_links, load_timeline,
                                 page_sections, timeline_markdown, timeline_stub)
 
@@ -48,7 +48,7 @@ def on_files(files, config):
         return files
     pages = [f.src_uri for f in files.documentation_pages() if f.src_uri != PAGE]
     try:
-        _state.timeline = load_timeline(data.text, data.path, cite_keys=_cite_keys(config),
+        _state.timeline = load_timeline(data.text, data.path, cite_keys=cite_keys(config),
                                         pages=pages)
     except SourceError as err:
         raise fail(err) from None
@@ -86,13 +86,6 @@ def on_env(env, config, files):
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
-
-
-def _cite_keys(config) -> set[str] | None:
-    """Keys of the bibliography mkdocs-bibtex parsed in its on_config (hooks/citations.py makes
-    sure it is configured and valid)."""
-    plugin = config.plugins.get("bibtex")
-    return set(plugin.registry.bib_data.entries) if plugin is not None else None
 
 
 def _link_texts(timeline: Timeline, files) -> dict[str, str]:

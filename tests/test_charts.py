@@ -17,6 +17,7 @@ from explainer import charts as charts_module
 from explainer.charts import (chart_markdown, chart_svg, evaluate, expand_placeholders,
                               load_charts, render, table_problems, table_rows)
 from explainer.errors import SourceError
+from explainer.mdtext import md_text
 
 GOOD = """\
 charts:
@@ -102,6 +103,42 @@ BAD = [
     ("yaml-tag", GOOD.replace("value: 56}", "value: !num 56}"),
      "docs/charts.yml:10: unreadable value for 'value' (could not determine a constructor for the "
      "tag '!num'). Write it as plain text in quotes"),
+    ("infinite", GOOD.replace("value: 56}", "value: .inf}"),
+     "docs/charts.yml:10: value inf of 'Good' in series 'Previous year' of chart 'survey' is not "
+     "a number."),
+    ("not-a-number-nan", GOOD.replace("value: 850}", "value: .nan}"),
+     "docs/charts.yml:25: value nan of 'Before' in series 'US$ million' of chart 'money' is not a "
+     "number."),
+    ("computed-infinite", GOOD.replace("computed: 850 × 1.5}", "computed: 1e308 × 10}"),
+     "docs/charts.yml:26: `computed` of 'Demand' in series 'US$ million' of chart 'money' gives "
+     "no finite number (1e308 × 10). Check the formula against the article"),
+    ("computed-negative", GOOD.replace("computed: 850 × 1.5}", "computed: 100 − 300}"),
+     "docs/charts.yml:26: `computed` of 'Demand' in series 'US$ million' of chart 'money' gives "
+     "-200, below 0. Bars start at 0: check the formula (a difference is written larger − "
+     "smaller)"),
+    # Plain text shown as written (escaped): a citation there would never become a footnote.
+    ("citation-in-title", GOOD.replace("title: What people said", "title: Said [@alpha]"),
+     "docs/charts.yml:3: `title` of chart 'survey' contains a citation. Put the key in `cite:` "
+     "instead"),
+    ("citation-in-series-label", GOOD.replace("label: Previous year", "label: Year @beta"),
+     "docs/charts.yml:8: `label` of chart 'survey' contains a citation."),
+    ("citation-in-value-label", GOOD.replace("{label: Bad,", "{label: 'Bad [@beta]',"),
+     "docs/charts.yml:11: `label` of series 'Previous year' of chart 'survey' contains a "
+     "citation."),
+    ("citation-in-category", GOOD.replace("table: true", "table: true\n    category: '[@beta]'"),
+     "docs/charts.yml:22: `category` of chart 'money' contains a citation."),
+    ("citation-in-caption", GOOD.replace("caption: Dollars.", "caption: Dollars [@beta]."),
+     "docs/charts.yml:18: the caption of chart 'money' contains a citation. Put the key in "
+     "`cite:` instead"),
+    ("html-in-caption", GOOD.replace("caption: Dollars.", "caption: <b>Dollars</b>."),
+     "docs/charts.yml:18: the caption of chart 'money' contains '<' (HTML). Write plain text; "
+     "Markdown *emphasis* is fine"),
+    ("repeated-top-key", GOOD + "charts:\n  - id: other\n",
+     "docs/charts.yml:27: `charts:` given twice (first on line 1). Keep one `charts:` and list "
+     "every chart under it"),
+    ("repeated-value-key", GOOD.replace("{label: Good, value: 56}", "{label: Good, value: 56, "
+                                        "value: 5}"),
+     "docs/charts.yml:10: field 'value' given twice in one entry."),
 ]
 
 
@@ -224,8 +261,26 @@ def test_figure_markdown_cites_in_the_caption_and_adds_a_table_when_asked() -> N
     assert "|" not in survey
     money = chart_markdown(charts["money"])
     assert "The figures of the chart above [@alpha; @beta]:" in money
-    assert "| Demand | $1,275 million | computed: 850 × 1.5 |" in money
+    assert f"| Demand | $1,275 million | computed: {md_text('850 × 1.5')} |" in money
     assert "| Before | $850 million | stated |" in money
+
+
+def test_titles_and_labels_are_text_in_the_figure_and_its_table() -> None:
+    """A title or label that looks like Markdown renders as written (the SVG has it as text):
+    `*`, `_`, `|` and `<` in the figcaption and the table."""
+    import markdown
+
+    text = (GOOD.replace("title: Sought and agreed", "title: 'Sought *and* agreed <b>'")
+            .replace("{label: Before,", "{label: 'Before | *2019*',")
+            .replace("label: US$ million", "label: US$ million_total"))
+    html = markdown.markdown(chart_markdown(load(text)["money"]),
+                             extensions=["md_in_html", "tables"])
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("figcaption strong").get_text() == "Sought *and* agreed <b>."
+    assert [c.get_text() for c in soup.select("table tr")[1].find_all("td")] == \
+        ["Before | *2019*", "$850 million", "stated"]
+    assert soup.select("table th")[1].get_text() == "US$ million_total"
+    assert not soup.select("figcaption em, figcaption b, td em")
 
 
 def test_table_check_finds_each_figure_in_a_row_naming_it() -> None:

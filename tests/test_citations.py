@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, THEMED, bib_with, page_file
 from explainer import bibliography as bib
 from explainer.errors import SourceError
-from explainer.source_notes import load_source_notes
+from explainer.source_notes import SourceNote, load_source_notes
 
 GOOD_BIB = textwrap.dedent("""\
     @book{alpha2020,
@@ -65,6 +65,17 @@ def test_real_bibliography_parses_with_unique_keys():
      "refs.bib:1: entry 'alpha2020' has type @misc, which this site does not use"),
     (GOOD_BIB.replace("date   = {2020}", "date = {2020},\n  url = {https://exa mple.org}"),
      "refs.bib:1: entry 'alpha2020' has a malformed url"),
+    # Entries pybtex reads although their head is not `@type{key,` at the start of a line.
+    (GOOD_BIB + "\n@misc\n{gamma,\n  title = {G}\n}\n",
+     "refs.bib:15: entry 'gamma' has type @misc, which this site does not use. Use one of "
+     "@article, @book, @online, @report"),
+    (GOOD_BIB + "\n@book{gamma, title = {G}} @misc{delta, title = {D}}\n",
+     "refs.bib:15: entry 'delta' has type @misc"),
+    (GOOD_BIB + "\n  @ Misc ( gamma , title = {G} )\n", "refs.bib:15: entry 'gamma' has type @misc"),
+    (GOOD_BIB + "\n@book{gamma, title = {G}} @book{alpha2020, title = {D}}\n",
+     "refs.bib:15: duplicate entry key 'alpha2020' (first defined on line 1)"),
+    (GOOD_BIB + "\n@book{gamma, title = {G}} @article{delta, title = {D}}\n",
+     "refs.bib:15: entry 'delta' lacks journaltitle"),
 ])
 def test_bad_bibtex_is_reported_with_its_line(broken, expected):
     bib.load_bibliography(GOOD_BIB)  # the unbroken fixture is fine
@@ -147,20 +158,56 @@ def test_clean_reference_drops_pandoc_nocase_spans():
     assert bib.clean_reference("plain [link](u)") == "plain [link](u)"
 
 
-def test_source_notes_validation():
-    keys = {"alpha2020"}
-    assert load_source_notes("- key: alpha2020\n  note: Off by a day.\n", "n.yml", keys)[0].line == 1
-    cases = {
-        "- key: nope\n  note: x\n": "n.yml:1: unknown refs.bib key 'nope'",
-        "- key: alpha2020\n  note: ''\n": "n.yml:1: note for 'alpha2020' is empty",
-        "- key: alpha2020\n  note: a\n- key: alpha2020\n  note: b\n": "n.yml:3: second note for",
-        "- key: alpha2020\n  note: [a\n": "n.yml:3: YAML syntax error",
-        "- key: alpha2020\n  text: a\n": "n.yml:1: unknown field(s) text",
-    }
-    for text, expected in cases.items():
-        with pytest.raises(SourceError) as err:
-            load_source_notes(text, "n.yml", keys)
-        assert str(err.value).startswith(expected), text
+def test_source_notes_load():
+    notes = load_source_notes("- key: alpha2020\n  note: Off by\n    a day.\n", "n.yml",
+                              {"alpha2020"})
+    assert notes == [SourceNote("alpha2020", "Off by a day.", 1)]
+    assert load_source_notes("# No notes yet\n", "n.yml", {"alpha2020"}) == []
+
+
+NOTE = "- key: alpha2020\n  note: a\n"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("- key: nope\n  note: x\n", "n.yml:1: unknown citation key 'nope' in the note on line 1. "
+     "No similar key in refs.bib. Add the source to refs.bib or correct the key"),
+    ("- key: alpha2002\n  note: x\n", "n.yml:1: unknown citation key 'alpha2002' in the note on "
+     "line 1. Closest keys: alpha2020."),
+    ("- key: alpha2020\n  note: ''\n", "n.yml:2: `note` of the note on 'alpha2020' is empty. "
+     "Write the note as text"),
+    ("- key: alpha2020\n", "n.yml:1: the note on 'alpha2020' has no `note:`."),
+    ("- note: a\n", "n.yml:1: the note on line 1 has no `key:`."),
+    (NOTE + NOTE.replace("a\n", "b\n"),
+     "n.yml:3: second note on 'alpha2020' (first on line 1). Keep one note per source"),
+    ("- key: alpha2020\n  note: [a\n", "n.yml:3: YAML syntax error"),
+    ("- key: alpha2020\n  text: a\n", "n.yml:2: unknown field 'text'. Use only: key, note"),
+    ("key: alpha2020\n", "n.yml:1: the source notes must be a non-empty list. List one "
+     "`- key: ...` mapping per note"),
+    ("- alpha2020\n", "n.yml:1: each item of the source notes must be a mapping."),
+    # What the old reader let through: the first note dropped, a tag, a list as a key.
+    (NOTE + "  note: b\n", "n.yml:3: field 'note' given twice in one entry. Keep one; a second "
+     "entry needs its own `- key:`"),
+    ("- key: alpha2020\n  note: !md a\n", "n.yml:2: unreadable value for 'note' (could not "
+     "determine a constructor for the tag '!md')."),
+    ("- key: alpha2020\n  ? [note, key]\n  : a\n", "n.yml:2: unknown field 'the list used as "
+     "a key'."),
+    ("- key: alpha2020\n  note: 2019-02-30\n", "n.yml:2: unreadable value for 'note' (day is "
+     "out of range for month)."),
+])
+def test_bad_source_notes_fail_with_one_clear_line(text, expected):
+    with pytest.raises(SourceError) as err:
+        load_source_notes(text, "n.yml", {"alpha2020"})
+    assert str(err.value).startswith(expected)
+    assert "\n" not in str(err.value)
+
+
+def test_bad_source_notes_stop_the_build_without_traceback(make_site):
+    result = make_site({"index.md": "# Home\n\nText [@wei2020america].\n",
+                        "source-notes.yml": "- key: wei2020america\n  note: a\n  note: b\n"},
+                       bib=bib_with("wei2020america"))
+    assert not result.ok
+    assert "docs/source-notes.yml:3: field 'note' given twice in one entry." in result.output
+    assert "Traceback" not in result.output
 
 
 # Building fixture sites ---------------------------------------------------------------------------
@@ -196,6 +243,15 @@ def test_cli_exits_non_zero_without_traceback_on_bad_bibtex(make_site, tmp_path)
     assert run.returncode != 0
     assert "refs.bib:4: duplicate entry key 'a1' (first defined on line 1)" in run.stderr
     assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_an_entry_type_found_only_by_pybtex_stops_the_build_without_traceback(make_site):
+    bad = bib_with("wei2020america") + "\n@misc\n{other,\n  title = {T}\n}\n"
+    result = make_site({"index.md": "# Home\n\nText [@wei2020america].\n"}, bib=bad)
+    assert not result.ok
+    assert "Traceback" not in result.output and "KeyError" not in result.output
+    assert re.search(r"refs\.bib:\d+: entry 'other' has type @misc, which this site does not "
+                     r"use", result.output), result.output
 
 
 def test_ordinary_footnote_with_a_key_name_survives(make_site):
@@ -295,6 +351,16 @@ def test_uncited_entry_warns_and_fails_strict(make_site):
     result = make_site({"index.md": "# Home\n\nText [@alpha2020] [@wei2020america].\n"},
                        bib=GOOD_BIB + bib_with())
     assert not result.ok
+    assert [w for w in result.warnings if "cited on no page" in w] == [
+        "refs.bib:7: entry 'beta2019' is cited on no page. Cite it where the site uses it, or remove it"]
+
+
+def test_uncited_entry_written_across_lines_warns_with_its_line(make_site):
+    """An entry head split over lines (`@book` then `{key,`) still has its line in the warning,
+    never "refs.bib:None:"."""
+    split = GOOD_BIB.replace("@article{beta2019,", "@article\n{beta2019,")
+    result = make_site({"index.md": "# Home\n\nText [@alpha2020] [@wei2020america].\n"},
+                       bib=split + bib_with())
     assert [w for w in result.warnings if "cited on no page" in w] == [
         "refs.bib:7: entry 'beta2019' is cited on no page. Cite it where the site uses it, or remove it"]
 

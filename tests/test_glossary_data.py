@@ -53,8 +53,8 @@ BAD = [
      "docs/glossary.yml:8: duplicate term or alias 'special measures agreement' (also in the same "
      "entry; case is ignored). Keep each spelling in one entry only"),
     ("unknown-cite", GOOD.replace("cite: alpha", "cite: alpah"),
-     "docs/glossary.yml:5: unknown citation key 'alpah' in term 'ROK'. Use a key from refs.bib "
-     "(did you mean 'alpha'?)"),
+     "docs/glossary.yml:5: unknown citation key 'alpah' in term 'ROK'. Closest keys: alpha. Add "
+     "the source to refs.bib or correct the key"),
     ("unknown-page", GOOD.replace("page: index.md", "page: trad.md"),
      "docs/glossary.yml:6: unknown page 'trad.md' in term 'ROK'. Use a page path under docs/ "
      "(did you mean 'trade.md'?)"),
@@ -95,6 +95,24 @@ BAD = [
     ("bad-case-flag", GOOD.replace("page: index.md", "page: index.md\n    case_sensitive: maybe"),
      "docs/glossary.yml:7: `case_sensitive` of term 'ROK' must be true or false. Write "
      "`case_sensitive: true` or leave it out"),
+    ("citation-in-definition", GOOD.replace("A cost-sharing deal.", "A deal [@alpha]."),
+     "docs/glossary.yml:9: the definition of term 'Special Measures Agreement' contains a "
+     "citation. Put the key in `cite:` instead"),
+    ("bare-key-in-definition", GOOD.replace("A cost-sharing deal.", "A deal (@alpha)."),
+     "docs/glossary.yml:9: the definition of term 'Special Measures Agreement' contains a "
+     "citation. Put the key in `cite:` instead"),
+    ("citation-in-full-name", GOOD.replace("Republic of Korea", "Republic of Korea [@alpha]"),
+     "docs/glossary.yml:3: the full name of term 'ROK' contains a citation. Put the key in "
+     "`cite:` instead"),
+    ("repeated-top-key", GOOD + "terms:\n  - term: Other\n    definition: Again.\n",
+     "docs/glossary.yml:10: `terms:` given twice (first on line 1). Keep one `terms:` and list "
+     "every term under it"),
+    ("repeated-key-in-value", GOOD.replace("aliases: [SMA]", "aliases: [{a: 1, a: 2}]"),
+     "docs/glossary.yml:8: key 'a' given twice in 'aliases' (first on line 8). Keep one: YAML "
+     "would silently keep only the last"),
+    ("complex-key", GOOD.replace("    page: index.md", "    ? [page, cite]\n    : index.md"),
+     "docs/glossary.yml:6: unknown field 'the list used as a key'. Use only: term, full_name, "
+     "aliases, definition, cite, page, case_sensitive"),
 ]
 
 
@@ -220,8 +238,8 @@ BAD_SITES = [
      "docs/glossary.yml:8: duplicate term or alias 'rok' (also in term 'ROK' on line 2; case is "
      "ignored). Keep each spelling in one entry only"),
     ("unknown-cite", FIXTURE_GLOSSARY.replace("cite: wei2020america", "cite: wei2020americ"),
-     "docs/glossary.yml:5: unknown citation key 'wei2020americ' in term 'ROK'. Use a key from "
-     "refs.bib (did you mean 'wei2020america'?)"),
+     "docs/glossary.yml:5: unknown citation key 'wei2020americ' in term 'ROK'. Closest keys: "
+     "wei2020america. Add the source to refs.bib or correct the key"),
     ("unknown-page", FIXTURE_GLOSSARY.replace("page: index.md", "page: trade.md"),
      "docs/glossary.yml:6: unknown page 'trade.md' in term 'ROK'. Use a page path under docs/ "
      "(did you mean 'index.md'?)"),

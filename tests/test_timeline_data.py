@@ -123,6 +123,9 @@ BAD = [
      "event"),
     ("other-top-key", "terms: []\n",
      "docs/timeline.yml:1: unknown top-level key 'terms'. The file holds only `events:`"),
+    ("repeated-top-key", GOOD + GOOD,
+     "docs/timeline.yml:16: `events:` given twice (first on line 1). Keep one `events:` and list "
+     "every event under it"),
 ]
 
 

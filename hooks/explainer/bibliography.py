@@ -8,7 +8,6 @@ cite it, independent of the order in which pages are built.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from mkdocs_bibtex.citation import CITATION_BLOCK_REGEX, Citation
 from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexSyntaxError
 
+from explainer.datafile import unknown_key
 from explainer.errors import SourceError
 
 # Data -------------------------------------------------------------------------------------------
@@ -33,8 +33,10 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 BIB_FIX = "Fix refs.bib (CONTRIBUTING.md, 'Adding a source')"
 
-# `@type{key,` at the start of a line (BibTeX source, not HTML).
-_ENTRY_HEAD = re.compile(r"^[ \t]*@(?P<type>\w+)[ \t]*[{(][ \t]*(?P<key>[^,\s]*)[ \t]*,?", re.M)
+# `@type{key,` as pybtex reads it: anywhere in a line, with spaces or line breaks between the
+# parts (`@misc\n{key,`), `(` for `{`; the key's characters are pybtex's. Used for lines only:
+# what an entry is comes from pybtex's parse.
+_ENTRY_HEAD = re.compile(r"@\s*(?P<type>\w+)\s*[{(]\s*(?P<key>[^\s\"#%'(),={}]*)\s*,?")
 # A citation that Markdown or mkdocs-bibtex would lose without a word.
 _SPLIT_CITATION = re.compile(r"\[[^\[\]\n]*@[\w-]+[^\[\]\n]*$", re.M)
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\[\]\n]*@[\w-]+[^\[\]\n]*\]:", re.M)
@@ -67,11 +69,8 @@ def load_bibliography(text: str, path: str = "refs.bib") -> Bibliography:
             continue
         if not key:
             raise SourceError(path, line, f"@{kind} entry has no key", BIB_FIX)
-        if kind not in REQUIRED_FIELDS:
-            raise SourceError(path, line, f"entry '{key}' has type @{kind}, which this site does "
-                              f"not use", f"Use one of {', '.join('@' + t for t in REQUIRED_FIELDS)}")
         earlier = next((k for k in lines if k.lower() == key.lower()), None)
-        if earlier is not None:
+        if earlier is not None:  # pybtex says so too, without a line
             raise SourceError(path, line, f"duplicate entry key '{key}' (first defined on line "
                               f"{lines[earlier]})", "Give each source one entry and one key")
         lines[key] = line
@@ -83,24 +82,31 @@ def load_bibliography(text: str, path: str = "refs.bib") -> Bibliography:
                           "an unclosed brace or quote further up)", BIB_FIX) from None
     except Exception as exc:  # pybtex reports other problems without a line
         raise SourceError(path, None, f"cannot read BibTeX: {exc}", BIB_FIX) from None
+    found: dict[str, int] = {}
     for key, entry in data.entries.items():
-        missing = [f for f in REQUIRED_FIELDS[entry.type.lower()]
-                   if not entry.fields.get(f, "").strip()]
+        line = _entry_line(key, lines)
+        if line is not None:
+            found[key] = line
+        required = REQUIRED_FIELDS.get(entry.type.lower())
+        if required is None:
+            raise SourceError(path, line, f"entry '{key}' has type @{entry.type.lower()}, which "
+                              "this site does not use",
+                              f"Use one of {', '.join('@' + t for t in REQUIRED_FIELDS)}")
+        missing = [f for f in required if not entry.fields.get(f, "").strip()]
         if missing:
-            raise SourceError(path, lines.get(key), f"entry '{key}' lacks {', '.join(missing)}",
-                              BIB_FIX)
+            raise SourceError(path, line, f"entry '{key}' lacks {', '.join(missing)}", BIB_FIX)
         url = entry.fields.get("url", "")
         if url and (re.search(r"\s", url) or not url.startswith(("https://", "http://"))):
-            raise SourceError(path, lines.get(key), f"entry '{key}' has a malformed url {url!r}",
+            raise SourceError(path, line, f"entry '{key}' has a malformed url {url!r}",
                               "Write the full address without spaces")
-    return Bibliography(data=data, lines=lines)
+    return Bibliography(data=data, lines=found)
 
 
-def closest_keys(key: str, keys: list[str], n: int = 3) -> list[str]:
-    """The keys a contributor most probably meant."""
-    lowered = {k.lower(): k for k in keys}
-    close = difflib.get_close_matches(key.lower(), list(lowered), n=n, cutoff=0.5)
-    return [lowered[k] for k in close]
+def _entry_line(key: str, lines: dict[str, int]) -> int | None:
+    """The line of the entry pybtex parsed as `key` (its `@type{key,`), None if unknown."""
+    if key in lines:
+        return lines[key]
+    return next((line for k, line in lines.items() if k.lower() == key.lower()), None)
 
 
 # Helper functions: citations in Markdown --------------------------------------------------------
@@ -211,10 +217,7 @@ def check_citations(markdown: str, path: str, bib: Bibliography,
     bad_lines: set[int] = set()
     for cite in find_citations(masked):
         if cite.key not in bib.data.entries:
-            near = closest_keys(cite.key, bib.keys)
-            hint = f"Closest keys: {', '.join(near)}" if near else "No similar key in refs.bib"
-            errors.append(SourceError(path, cite.line + shift, f"unknown citation key '{cite.key}'",
-                                      f"{hint}. Add the source to refs.bib or correct the key"))
+            errors.append(unknown_key(cite.key, bib.keys, path, cite.line + shift))
             bad_lines.add(cite.line)
         elif cite.prefix or cite.suffix:
             errors.append(SourceError(

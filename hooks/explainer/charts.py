@@ -30,15 +30,16 @@ import ast
 import hashlib
 import html
 import json
+import math
 import operator
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from html.parser import HTMLParser
 
-from explainer.bibliography import closest_keys
-from explainer.datafile import EntryList, Field, YamlData, suggest, text
+from explainer.datafile import EntryList, Field, YamlData, check_cite_key, suggest, text
 from explainer.errors import SourceError
+from explainer.mdtext import CITATION_FIX, ID, ID_FIX, has_citation, md_text
 
 # ---------------------------------------------------------------------------------------------
 # Data model
@@ -56,7 +57,6 @@ UNITS = {
 MAX_LABEL = 44  # characters: one text line of the chart holds a label and its value
 PLACEHOLDER = re.compile(r"^<!--\s*chart:\s*(?P<id>\S+?)\s*-->\s*$")
 LOOSE_PLACEHOLDER = re.compile(r"^\s*<!--\s*chart\b", re.I)
-_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 _FILE = EntryList(what="the charts file", key="charts", noun="chart", first="id",
                   item_fix="Write `- id: a-short-name` followed by `title:`, `series:`, ...")
@@ -143,23 +143,25 @@ def _chart(data: YamlData, node, path: str, cite_keys: Collection[str] | None) -
                           "Add `id: a-short-name` (what a page's `<!-- chart: ... -->` names)")
     chart_id, id_line = text(values["id"], "id", path, f"the chart on line {line}")
     label = f"chart {chart_id!r}"
-    if not _ID.match(chart_id):
-        raise SourceError(path, id_line, f"id {chart_id!r} is not a valid name",
-                          "Use lower-case letters, digits and hyphens, starting with a letter")
+    if not ID.match(chart_id):
+        raise SourceError(path, id_line, f"id {chart_id!r} is not a valid name", ID_FIX)
     for name, fix in _REQUIRED.items():
         if name not in values:
             raise SourceError(path, line, f"{label} has no {name}", fix)
-    title, _ = text(values["title"], "title", path, label)
+    title, title_line = _plain(values["title"], "title", path, label)
     caption, caption_line = text(values["caption"], "caption", path, label)
-    if "<" in caption or "[@" in caption:
-        raise SourceError(path, caption_line, f"the caption of {label} contains HTML or a "
-                          "citation", "Write plain text; put the keys in `cite:`")
+    if has_citation(caption):
+        raise SourceError(path, caption_line, f"the caption of {label} contains a citation",
+                          CITATION_FIX)
+    if "<" in caption:
+        raise SourceError(path, caption_line, f"the caption of {label} contains '<' (HTML)",
+                          "Write plain text; Markdown *emphasis* is fine")
     unit, unit_line = text(values["unit"], "unit", path, label)
     if unit not in UNITS:
         raise SourceError(path, unit_line, f"unit {unit!r} of {label} is not one of "
                           f"{', '.join(UNITS)}", suggest("Use one of them", unit, UNITS))
     cites = _cites(values["cite"], path, label, cite_keys)
-    category = text(values["category"], "category", path, label)[0] if "category" in values \
+    category = _plain(values["category"], "category", path, label)[0] if "category" in values \
         else ""
     table = False
     if "table" in values:
@@ -181,6 +183,15 @@ _REQUIRED = {
 }
 
 
+def _plain(value: Field, name: str, path: str, label: str) -> tuple[str, int]:
+    """A text shown as written (title, labels): escaped in the Markdown (`md_text`), so a
+    citation there would never become one; the chart's `cite:` gives its sources."""
+    result, line = text(value, name, path, label)
+    if has_citation(result):
+        raise SourceError(path, line, f"`{name}` of {label} contains a citation", CITATION_FIX)
+    return result, line
+
+
 def _cites(value: Field, path: str, label: str, cite_keys: Collection[str] | None) \
         -> tuple[str, ...]:
     raw = value.value if isinstance(value.value, list) else [value.value]
@@ -190,13 +201,9 @@ def _cites(value: Field, path: str, label: str, cite_keys: Collection[str] | Non
     keys = []
     for item, node in zip(raw, nodes):
         key, line = text(Field(item, node.start_mark.line + 1, node), "cite", path, label)
-        key = key.lstrip("@")
-        if cite_keys is not None and key not in cite_keys:
-            near = closest_keys(key, sorted(cite_keys))
-            hint = f"Closest keys: {', '.join(near)}" if near else "No similar key in refs.bib"
-            raise SourceError(path, line, f"unknown citation key {key!r} in {label}",
-                              f"{hint}. Add the source to refs.bib or correct the key")
-        keys.append(key)
+        # None: not checked (the tests and `make bench` read the real file without refs.bib)
+        keys.append(check_cite_key(key, cite_keys, path, line, label) if cite_keys is not None
+                    else key.lstrip("@"))
     return tuple(keys)
 
 
@@ -216,7 +223,7 @@ def _series(data: YamlData, value: Field, path: str, label: str, unit: str) -> t
         if "label" not in fields or "values" not in fields:
             raise SourceError(path, line, f"a series of {label} lacks `label:` or `values:`",
                               "Give each series a label and its values")
-        series_label, _ = text(fields["label"], "label", path, label)
+        series_label, _ = _plain(fields["label"], "label", path, label)
         where = f"series {series_label!r} of {label}"
         values = fields["values"]
         if not isinstance(values.node, yaml.SequenceNode) or not values.node.value:
@@ -252,7 +259,7 @@ def _value(data: YamlData, node, path: str, where: str) -> Value:
     fields = data.fields(node, VALUE_FIELDS, first="label")
     if "label" not in fields:
         raise SourceError(path, line, f"a value of {where} has no label", "Add `label: ...`")
-    value_label, label_line = text(fields["label"], "label", path, where)
+    value_label, label_line = _plain(fields["label"], "label", path, where)
     if len(value_label) > MAX_LABEL:
         raise SourceError(path, label_line, f"label {value_label!r} of {where} is longer than "
                           f"{MAX_LABEL} characters", "Shorten it: one line of the chart holds "
@@ -264,7 +271,7 @@ def _value(data: YamlData, node, path: str, where: str) -> Value:
     number = None
     if "value" in fields:
         raw = fields["value"].value
-        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw != raw:
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
             raise SourceError(path, fields["value"].line, f"value {raw!r} of {name} is not a "
                               "number", "Write digits only, e.g. 56 or 850 (no unit, %, $ "
                               "or quotes: the chart's `unit:` gives them)")
@@ -280,6 +287,13 @@ def _value(data: YamlData, node, path: str, where: str) -> Value:
         except ValueError as err:
             raise SourceError(path, computed_line, f"`computed` of {name} is not arithmetic on "
                               f"numbers ({err})", "Write it like 850 × 1.5") from None
+        if not math.isfinite(result):
+            raise SourceError(path, computed_line, f"`computed` of {name} gives no finite "
+                              f"number ({computed})", "Check the formula against the article")
+        if result < 0:
+            raise SourceError(path, computed_line, f"`computed` of {name} gives "
+                              f"{_number(result)}, below 0", "Bars start at 0: check the formula "
+                              "(a difference is written larger − smaller)")
         if number is not None and abs(number - result) > 1e-9 * max(1, abs(result)):
             raise SourceError(path, fields["value"].line, f"value {_number(number)} of {name} "
                               f"is not {computed} = {_number(result)}",
@@ -406,10 +420,6 @@ def render(chart: Chart) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def _md_cell(text_: str) -> str:
-    return text_.replace("|", "\\|")
-
-
 def chart_markdown(chart: Chart) -> str:
     """What replaces the placeholder: the figure (and the table of its figures, if asked)."""
     cites = "; ".join(f"@{k}" for k in chart.cites)
@@ -417,7 +427,8 @@ def chart_markdown(chart: Chart) -> str:
     lines = [
         f'<figure class="chart" id="chart-{chart.id}" markdown>',
         f'<div class="chart__plot">{render(chart)}</div>',
-        f'<figcaption markdown="span">**{chart.title}.** {caption} [{cites}].</figcaption>',
+        f'<figcaption markdown="span">**{md_text(chart.title)}.** {caption} [{cites}].'
+        "</figcaption>",
         "</figure>",
     ]
     if chart.table:
@@ -427,15 +438,17 @@ def chart_markdown(chart: Chart) -> str:
         if computed:
             head.append("How the article gives it")
         lines += ["", f"The figures of the chart above [{cites}]:", "",
-                  "| " + " | ".join(_md_cell(h) for h in head) + " |",
+                  "| " + " | ".join(md_text(h) for h in head) + " |",
                   "|" + "---|" * len(head)]
         for index, category in enumerate(chart.categories):
-            row = [category, *(chart.format(s.values[index]) for s in chart.series)]
+            # Contributor text through md_text (a `|` or `*` in a label is text); the figures
+            # are the chart's own formatting.
+            row = [md_text(category), *(chart.format(s.values[index]) for s in chart.series)]
             if computed:
-                how = [f"computed: {s.values[index].computed}" if s.values[index].computed
-                       else "stated" for s in chart.series]
+                how = [f"computed: {md_text(s.values[index].computed)}"
+                       if s.values[index].computed else "stated" for s in chart.series]
                 row.append("; ".join(how) if several else how[0])
-            lines.append("| " + " | ".join(_md_cell(c) for c in row) + " |")
+            lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 
 

@@ -1,15 +1,18 @@
 """Contributor data files (YAML) read with the line of every value, so that every problem a
 contributor can fix is one `SourceError` line: "docs/x.yml:12: problem. fix".
 
-Shared by every data file of the site that is a mapping holding one list of entries
-(`docs/glossary.yml`'s `terms:`, `docs/timeline.yml`'s `events:`, `docs/charts.yml`'s `charts:`).
-No MkDocs imports; PyYAML only.
+Shared by every data file of the site: a mapping holding one list of entries
+(`docs/glossary.yml`'s `terms:`, `docs/timeline.yml`'s `events:`, `docs/charts.yml`'s `charts:`),
+or the list itself (`docs/source-notes.yml`). Also the one check of a citation key
+(`check_cite_key`, `unknown_key`: "Closest keys: ..."), for the files' `cite:` fields and the
+pages' `[@key]` (explainer.bibliography). No MkDocs imports; PyYAML only.
 
 What fails here, the same way for every file: a YAML syntax error (with the line where the parser
 gave up, via `explainer.errors.yaml_error`), a file that is not a mapping with the one list, an
-unknown top-level key, an empty list, an item that is not a mapping, an unknown field (with the
-closest field), a field given twice in one entry (PyYAML would keep the last one silently), and
-a value PyYAML cannot construct: a YAML tag (`!foo`), an impossible date (`2020-13-45`). Fields
+unknown top-level key, the list's key given twice, an empty list, an item that is not a mapping,
+an unknown field (with the closest field), a field given twice in one entry, a key given twice
+in a mapping inside a value (PyYAML would keep the last of each repeated key silently), and a
+value PyYAML cannot construct: a YAML tag (`!foo`), an impossible date (`2020-13-45`). Fields
 named `raw` are kept as the text written (a date such as `2019-02-30` or `2019-13` is then checked
 by the file's own rules, with a message about dates rather than about YAML).
 """
@@ -44,7 +47,7 @@ class EntryList:
     item is a mapping starting with the field `first` (`terms:` / `- term: ...`)."""
 
     what: str  # "the glossary"
-    key: str  # "terms"
+    key: str | None  # "terms"; None: the file is the list itself (docs/source-notes.yml)
     noun: str  # "term"
     first: str  # "term"
     item_fix: str  # how to write one item, e.g. "Write `- term: NAME` followed by ..."
@@ -75,26 +78,40 @@ class YamlData:
     def entries(self, spec: EntryList) -> list[yaml.MappingNode]:
         """The items of the file's one list (`terms:`), each checked to be a mapping."""
         root, path = self.root, self.path
+        if spec.key is None:
+            if not isinstance(root, yaml.SequenceNode) or not root.value:
+                raise SourceError(path, line(root) if root else None, f"{spec.what} must be a "
+                                  "non-empty list", f"List one `- {spec.first}: ...` mapping "
+                                  f"per {spec.noun}")
+            return self._mappings(root.value, spec)
         if not isinstance(root, yaml.MappingNode):
             raise SourceError(path, line(root) if root else None,
                               f"{spec.what} must be a mapping with a `{spec.key}:` list",
                               f"Start the file with `{spec.key}:` and list one mapping per "
                               f"{spec.noun} under it")
-        items = None
+        items, first = None, None
         for key, value in root.value:
-            if key.value != spec.key:
-                raise SourceError(path, line(key), f"unknown top-level key {key.value!r}",
+            if _name(key) != spec.key:
+                raise SourceError(path, line(key), f"unknown top-level key {_name(key)!r}",
                                   f"The file holds only `{spec.key}:`")
-            items = value
+            if first is not None:  # PyYAML would keep the second list and drop the first
+                raise SourceError(path, line(key), f"`{spec.key}:` given twice (first on line "
+                                  f"{line(first)})", f"Keep one `{spec.key}:` and list every "
+                                  f"{spec.noun} under it")
+            items, first = value, key
         if not isinstance(items, yaml.SequenceNode) or not items.value:
             raise SourceError(path, line(items) if items else line(root),
                               f"`{spec.key}:` must be a non-empty list",
                               f"Add one `- {spec.first}: ...` mapping per {spec.noun}")
-        for item in items.value:
+        return self._mappings(items.value, spec)
+
+    def _mappings(self, items: list[yaml.Node], spec: EntryList) -> list[yaml.MappingNode]:
+        for item in items:
             if not isinstance(item, yaml.MappingNode):
-                raise SourceError(path, line(item), f"each item under `{spec.key}:` must be a "
-                                  "mapping", spec.item_fix)
-        return items.value
+                where = f"under `{spec.key}:`" if spec.key else f"of {spec.what}"
+                raise SourceError(self.path, line(item), f"each item {where} must be a mapping",
+                                  spec.item_fix)
+        return items
 
     def fields(self, node: yaml.MappingNode, allowed: Sequence[str], *, first: str,
                raw: Collection[str] = (), nested: Collection[str] = ()) -> dict[str, Field]:
@@ -104,7 +121,7 @@ class YamlData:
         item with their own lines."""
         found: dict[str, Field] = {}
         for key_node, value_node in node.value:
-            name = key_node.value
+            name = _name(key_node)
             if name not in allowed:
                 hint = difflib.get_close_matches(str(name), allowed, n=1)
                 raise SourceError(self.path, line(key_node), f"unknown field {name!r}",
@@ -124,7 +141,14 @@ class YamlData:
         return found
 
     def construct(self, node: yaml.Node, name: str) -> object:
-        """The Python value of `node`; a YAML tag or an impossible date fails with its line."""
+        """The Python value of `node`; a YAML tag, an impossible date or a key given twice in
+        a mapping inside it fails with its line."""
+        repeated = repeated_key(node)
+        if repeated:
+            second, first = repeated
+            raise SourceError(self.path, line(second), f"key {second.value!r} given twice in "
+                              f"{name!r} (first on line {line(first)})",
+                              "Keep one: YAML would silently keep only the last")
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as exc:  # e.g. `!tag`, or a date like 2020-13-45
@@ -133,9 +157,42 @@ class YamlData:
                               "Write it as plain text in quotes") from None
 
 
+def _name(key: yaml.Node) -> str:
+    """A mapping key as a contributor wrote it; a key that is a list or a mapping (`? [a, b]`)
+    is named by its line, never passed on as a node."""
+    if isinstance(key, yaml.ScalarNode):
+        return key.value
+    return f"the {'list' if isinstance(key, yaml.SequenceNode) else 'mapping'} used as a key"
+
+
 def line(node: yaml.Node) -> int:
     """The 1-based line a node starts on."""
     return node.start_mark.line + 1
+
+
+def repeated_key(node: yaml.Node | None) -> tuple[yaml.Node, yaml.Node] | None:
+    """The first key (in the file's order) written twice in one mapping anywhere under `node`,
+    as (second, first) key nodes; None if there is none. PyYAML keeps the last value of a
+    repeated key without a word. Keys are compared as written (`<<` merge keys are YAML's)."""
+    found: list[tuple[yaml.Node, yaml.Node]] = []
+    seen: set[int] = set()  # anchors and aliases can make the tree a graph
+    todo = [node] if node is not None else []
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            keys: dict[tuple[str, str], yaml.Node] = {}
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    if (key.tag, key.value) in keys:
+                        found.append((key, keys[key.tag, key.value]))
+                    keys.setdefault((key.tag, key.value), key)
+                todo += [key, value]
+        elif isinstance(current, yaml.SequenceNode):
+            todo += current.value
+    return min(found, key=lambda pair: pair[0].start_mark.index) if found else None
 
 
 def text(field: Field, name: str, path: str, label: str) -> tuple[str, int]:
@@ -152,3 +209,37 @@ def suggest(fix: str, value: str, choices: Collection[str]) -> str:
     """`fix`, with the closest of `choices` to `value` if one is close."""
     close = difflib.get_close_matches(value, sorted(choices), n=1)
     return f"{fix} (did you mean {close[0]!r}?)" if close else fix
+
+
+# Citation keys: a data file's `cite:`, and a page's `[@key]` (explainer.bibliography) ---------
+
+
+def closest_keys(key: str, keys: Collection[str], n: int = 3) -> list[str]:
+    """The keys a contributor most probably meant."""
+    lowered = {k.lower(): k for k in sorted(keys)}
+    close = difflib.get_close_matches(key.lower(), list(lowered), n=n, cutoff=0.5)
+    return [lowered[k] for k in close]
+
+
+def unknown_key(key: str, keys: Collection[str], path: str, line: int | None,
+                label: str = "") -> SourceError:
+    """The one message for a citation key refs.bib lacks, in a page or a data file: the
+    closest keys, and what to do. `label` names what cites it ("event 'x'")."""
+    near = closest_keys(key, keys)
+    hint = f"Closest keys: {', '.join(near)}" if near else "No similar key in refs.bib"
+    where = f" in {label}" if label else ""
+    return SourceError(path, line, f"unknown citation key {key!r}{where}",
+                       f"{hint}. Add the source to refs.bib or correct the key")
+
+
+def check_cite_key(key: str, keys: Collection[str] | None, path: str, line: int | None,
+                   label: str) -> str:
+    """A key of a data file's `cite:` (a leading "@" dropped), checked against refs.bib's
+    `keys` (None: no bibliography configured); SourceError otherwise."""
+    key = key.lstrip("@")
+    if keys is None:
+        raise SourceError(path, line, f"{label} cites {key!r} but no bibliography is configured",
+                          "Configure the bibtex plugin in mkdocs.yml, or remove the citation")
+    if key not in keys:
+        raise unknown_key(key, keys, path, line, label)
+    return key

@@ -1,11 +1,10 @@
-"""The one error type for bad input that a contributor can fix."""
+"""The one error type for bad input that a contributor can fix (no MkDocs imports)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import yaml
-from mkdocs.utils.meta import get_data
 
 
 class SourceError(Exception):
@@ -66,12 +65,3 @@ def yaml_key_lines(text: str, *path: str) -> dict[str, int]:
         return {}
     return {name.value: name.start_mark.line + 1 for name, _ in node.value
             if isinstance(name, yaml.ScalarNode)}
-
-
-def body_line(source: str) -> int:
-    """The file line where a page's Markdown starts: MkDocs hands hooks the Markdown without its
-    front matter (and the blank lines after it), so a line counted in what a hook receives is
-    this many lines off in the file, less one. Uses MkDocs' own reader, so it cuts as MkDocs
-    does."""
-    body, _ = get_data(source)
-    return source.count("\n", 0, len(source) - len(body)) + 1

@@ -25,8 +25,9 @@ the hooks that use what page events collect: the Timeline (priority 60) before t
 whose "Appears on" lists and unused-term warnings include the Timeline's terms; both before
 hooks/citations.py (0), whose References page lists every section citing a source.
 
-This module is the MkDocs glue of that mechanism (it imports MkDocs' `File`); the data files are
-read by `explainer.datafile`, without MkDocs.
+This module is the MkDocs glue of that mechanism (it imports MkDocs' `File`), and the small
+MkDocs helpers the hooks share for data files and pages (`take_data_file`, `cite_keys`,
+`body_line`, `fail`); the data files are read by `explainer.datafile`, without MkDocs.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.utils.meta import get_data
 
 from explainer.errors import SourceError, display_path
 
@@ -111,9 +113,26 @@ def take_data_file(files, config, name: str) -> DataText | None:
             from None
 
 
+def cite_keys(config) -> set[str] | None:
+    """The keys of refs.bib, for the data files' `cite:` fields: those mkdocs-bibtex parsed in
+    its on_config (after hooks/citations.py validated the file), not a second parse of it; None
+    without the bibtex plugin."""
+    plugin = config.plugins.get("bibtex")
+    return set(plugin.registry.bib_data.entries) if plugin is not None else None
+
+
 def fail(err: SourceError) -> PluginError:
     """A contributor's mistake as the one-line error that stops the build (no traceback)."""
     return PluginError(str(err))
+
+
+def body_line(source: str) -> int:
+    """The file line where a page's Markdown starts: MkDocs hands hooks the Markdown without its
+    front matter (and the blank lines after it), so a line counted in what a hook receives is
+    this many lines off in the file, less one. Uses MkDocs' own reader, so it cuts as MkDocs
+    does."""
+    body, _ = get_data(source)
+    return source.count("\n", 0, len(source) - len(body)) + 1
 
 
 def project_root(config) -> Path:

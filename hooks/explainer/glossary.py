@@ -77,11 +77,12 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from explainer.datafile import EntryList, Field, YamlData
+from explainer.datafile import EntryList, Field, YamlData, check_cite_key
 from explainer.datafile import line as _line
 from explainer.datafile import suggest as _suggest
 from explainer.datafile import text as _text
 from explainer.errors import SourceError
+from explainer.mdtext import CITATION_FIX, has_citation, md_text
 
 # ---------------------------------------------------------------------------------------------
 # Data model
@@ -195,9 +196,15 @@ def _term(values: dict[str, Field], entry_line: int, path: str,
     if "definition" not in values:
         raise SourceError(path, entry_line, f"{label} has no definition",
                           "Add `definition:` with one or two sentences in our own words")
-    definition, _ = _text(values["definition"], "definition", path, label)
-    full_name = _text(values["full_name"], "full_name", path, label)[0] if "full_name" in values \
-        else ""
+    definition, definition_line = _text(values["definition"], "definition", path, label)
+    full_name, full_name_line = _text(values["full_name"], "full_name", path, label) \
+        if "full_name" in values else ("", 0)
+    # Written with md_text on the Glossary page: a [@key] there would show as text, uncited.
+    for name, value, line in (("definition", definition, definition_line),
+                              ("full name", full_name, full_name_line)):
+        if has_citation(value):
+            raise SourceError(path, line, f"the {name} of {label} contains a citation",
+                              CITATION_FIX)
     aliases = _aliases(values.get("aliases"), path, label)
     for form, form_line in [(term, term_line), *aliases]:
         _check_form(form, form_line, path, label)
@@ -205,13 +212,7 @@ def _term(values: dict[str, Field], entry_line: int, path: str,
     cite = None
     if "cite" in values:
         cite, cite_line = _text(values["cite"], "cite", path, label)
-        cite = cite.lstrip("@")
-        if cite_keys is None:
-            raise SourceError(path, cite_line, f"{label} cites {cite!r} but no bibliography "
-                              "is configured", "Remove `cite:` or configure the bibtex plugin")
-        if cite not in cite_keys:
-            raise SourceError(path, cite_line, f"unknown citation key {cite!r} in {label}",
-                              _suggest("Use a key from refs.bib", cite, cite_keys))
+        cite = check_cite_key(cite, cite_keys, path, cite_line, label)
     page = None
     if "page" in values:
         page, page_line = _text(values["page"], "page", path, label)
@@ -548,23 +549,6 @@ class GlossaryExtension(Extension):
 # ---------------------------------------------------------------------------------------------
 # The Glossary page
 # ---------------------------------------------------------------------------------------------
-
-
-# Characters md_text may leave as they are: no Markdown rule of this site (nor smarty) gives them
-# a meaning where they can occur. "(" and ")" only matter after "]" (always escaped); "." and
-# "-" only in runs ("...", "--"), after a digit ("1." starts a list) or at a word's edge.
-_MARKUP_CHARS = re.compile(r"[^\w ,;:?%/().-]|_|(?<![^\d.\s-])\.|\.(?=\.)|(?<![^\W_])-|-(?![^\W_])")
-
-
-def md_text(text: str) -> str:
-    """Contributor text as Markdown that renders exactly as the text, never as markup.
-
-    Every character that could start markup (quotes for smarty, `*`, `[`, `<`, `&`, `#`, ...)
-    becomes a numeric character reference, which Python-Markdown passes through untouched.
-    Letters, digits, spaces and harmless punctuation stay as they are: each reference costs
-    Python-Markdown a stash placeholder, and the Glossary page has hundreds of them otherwise.
-    """
-    return _MARKUP_CHARS.sub(lambda m: f"&#{ord(m.group())};", " ".join(text.split()))
 
 
 def glossary_stub() -> str:

@@ -1,9 +1,12 @@
 """YAML and BibTeX syntax of the files being committed (pre-commit), one line per problem.
 
-YAML files (the data under docs/, mkdocs.yml, the workflows, the tools' settings) must parse;
-mkdocs.yml's tags (`!ENV`, `!!python/name:`) are accepted. A .bib file goes through the same
-reader as the build (`explainer.bibliography`): syntax, duplicate keys, the fields each type
-needs. The build checks all of this too; this is the fast answer before a commit.
+YAML files (the data under docs/, mkdocs.yml, the workflows, the tools' settings) must parse,
+and no mapping may give a key twice (PyYAML would keep the last value without a word). The YAML
+is composed, not constructed: mkdocs.yml's tags (`!ENV`, `!!python/name:`) are accepted, and a
+value such as `date: 2019-02-30` is left to the file's own rules (the build checks it). A .bib
+file goes through the same reader as the build (`explainer.bibliography`): syntax, duplicate
+keys, the fields each type needs. The build checks all of this too; this is the fast answer
+before a commit.
 `python -m explainer.syntax FILE...`
 """
 
@@ -17,7 +20,7 @@ import yaml
 from explainer.bibliography import load_bibliography
 from explainer.errors import SourceError, yaml_error
 from explainer.lint import Problem
-from explainer.siteconfig import parse_yaml
+from explainer.datafile import repeated_key
 
 # Helper functions -------------------------------------------------------------------------------
 
@@ -29,12 +32,19 @@ def check_file(path: Path, shown: str) -> list[Problem]:
         return [Problem(shown, 1, "not UTF-8 text", "save it as UTF-8")]
     if path.suffix in (".yml", ".yaml"):
         try:
-            parse_yaml(text)
+            root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as exc:
             err = yaml_error(exc, shown, "")
             return [Problem(shown, err.line or 1, err.problem,
                             "fix the YAML there or just above (indentation, a quote or a "
                             "colon)")]
+        repeated = repeated_key(root)
+        if repeated:
+            second, first = repeated
+            return [Problem(shown, second.start_mark.line + 1,
+                            f"key {second.value!r} given twice in one mapping (first on line "
+                            f"{first.start_mark.line + 1})", "keep one: YAML would silently "
+                            "keep only the last")]
     elif path.suffix == ".bib":
         try:
             load_bibliography(text, shown)

@@ -38,10 +38,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml import html as lxml_html
 
-from explainer.bibliography import closest_keys
-from explainer.datafile import EntryList, Field, YamlData, suggest, text
+from explainer.datafile import EntryList, Field, YamlData, check_cite_key, suggest, text
 from explainer.errors import SourceError
-from explainer.glossary import md_text
+from explainer.mdtext import CITATION_FIX, ID, ID_FIX, has_citation, md_text
 
 # ---------------------------------------------------------------------------------------------
 # Data model
@@ -64,7 +63,6 @@ TRACK_PREFIX = "track-"
 # Ids the page itself uses, or that other hooks put on it (glossary marks, footnotes).
 _RESERVED_PREFIXES = (YEAR_PREFIX, TRACK_PREFIX, "gl-", "fn", "cite-")
 _RESERVED_IDS = {ALL_ID, "timeline", "cite-this-page"}
-_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 _FILE = EntryList(what="the timeline", key="events", noun="event", first="id",
@@ -218,10 +216,9 @@ def _event(values: dict[str, Field], line: int, path: str, cite_keys: Collection
                           "Add `id: a-short-name` (its anchor on the Timeline page)")
     event_id, id_line = text(values["id"], "id", path, f"the event on line {line}")
     label = f"event {event_id!r}"
-    if not _ID.match(event_id):
+    if not ID.match(event_id):
         raise SourceError(path, id_line, f"id {event_id!r} is not a valid anchor",
-                          "Use lower-case letters, digits and hyphens, starting with a letter "
-                          "(e.g. sma-2019-signed)")
+                          f"{ID_FIX} (e.g. sma-2019-signed)")
     if event_id in _RESERVED_IDS or event_id.startswith(_RESERVED_PREFIXES):
         raise SourceError(path, id_line, f"id {event_id!r} is used by the Timeline page itself",
                           "Choose another id (not starting with "
@@ -266,24 +263,16 @@ def _event(values: dict[str, Field], line: int, path: str, cite_keys: Collection
                           "Write page.md#anchor, the anchor of the heading that tells the event")
 
     description, description_line = text(values["description"], "description", path, label)
-    if "[@" in description or re.search(r"(?<![\w`])@[\w-]+", description):
+    if has_citation(description):
         raise SourceError(path, description_line, f"the description of {label} contains a "
-                          "citation", "Put the key in `cite:` instead")
+                          "citation", CITATION_FIX)
     if "<" in description:
         raise SourceError(path, description_line, f"the description of {label} contains '<' "
                           "(HTML)", "Write plain text; Markdown *emphasis* is fine")
 
     cites = []
     for key, key_line in _strings(values["cite"], "cite", path, label):
-        key = key.lstrip("@")
-        if cite_keys is None:
-            raise SourceError(path, key_line, f"{label} cites {key!r} but no bibliography is "
-                              "configured", "Configure the bibtex plugin")
-        if key not in cite_keys:
-            near = closest_keys(key, sorted(cite_keys))
-            hint = f"Closest keys: {', '.join(near)}" if near else "No similar key in refs.bib"
-            raise SourceError(path, key_line, f"unknown citation key {key!r} in {label}",
-                              f"{hint}. Add the source to refs.bib or correct the key")
+        key = check_cite_key(key, cite_keys, path, key_line, label)
         if key in cites:
             raise SourceError(path, key_line, f"{label} cites {key!r} twice", "Keep one")
         cites.append(key)

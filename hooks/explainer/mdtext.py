@@ -1,0 +1,42 @@
+"""Contributor text from the data files as the hooks write it into Markdown: shared by the
+Glossary, the Timeline and the charts (no MkDocs imports).
+
+- `md_text`: plain text (a term, a chart's title or label) as Markdown that renders exactly as
+  written, never as markup.
+- `has_citation`: a `[@key]` (or a bare `@key`) in a data file's text. A citation there would
+  reach mkdocs-bibtex after hooks/citations.py has checked the pages, or be shown as text once
+  escaped: the data files cite through their `cite:` field, and the loaders refuse it.
+- `ID`: an id a contributor gives (a chart's, an event's): lower-case words joined by hyphens,
+  usable as an HTML id and in a URL fragment.
+"""
+
+from __future__ import annotations
+
+import re
+
+ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+ID_FIX = "Use lower-case letters, digits and hyphens, starting with a letter"
+CITATION_FIX = "Put the key in `cite:` instead"
+
+# Characters md_text may leave as they are: no Markdown rule of this site (nor smarty) gives them
+# a meaning where they can occur. "(" and ")" only matter after "]" (always escaped); "." and
+# "-" only in runs ("...", "--"), after a digit ("1." starts a list) or at a word's edge.
+_MARKUP_CHARS = re.compile(r"[^\w ,;:?%/().-]|_|(?<![^\d.\s-])\.|\.(?=\.)|(?<![^\W_])-|-(?![^\W_])")
+# `[@key]`, or an @key not inside a word (an e-mail address) nor after a backtick.
+_CITATION = re.compile(r"\[@|(?<![\w`])@[\w-]+")
+
+
+def md_text(text: str) -> str:
+    """Contributor text as Markdown that renders exactly as the text, never as markup.
+
+    Every character that could start markup (quotes for smarty, `*`, `[`, `<`, `&`, `#`, ...)
+    becomes a numeric character reference, which Python-Markdown passes through untouched.
+    Letters, digits, spaces and harmless punctuation stay as they are: each reference costs
+    Python-Markdown a stash placeholder, and the Glossary page has hundreds of them otherwise.
+    """
+    return _MARKUP_CHARS.sub(lambda m: f"&#{ord(m.group())};", " ".join(text.split()))
+
+
+def has_citation(text: str) -> bool:
+    """Whether `text` holds a citation (`[@key]`, `[see @key]`, a bare `@key`)."""
+    return _CITATION.search(text) is not None

@@ -8,7 +8,9 @@ request loop is lychee's, bounded by its retry count.
 from __future__ import annotations
 
 import json
+import re
 import socket
+import subprocess
 import threading
 import time
 from collections import defaultdict
@@ -17,6 +19,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from explainer import linkcheck_online
+from explainer.linkcheck import lychee_binary
 from explainer.linkcheck_online import Settings, check_external, classify, load_cache, run
 from explainer.urlhygiene import Occurrence
 
@@ -161,14 +165,85 @@ def test_the_cache_spares_the_sites_until_it_expires(fresh, tmp_path):
     assert {"/ok", "/gone", "/forbidden", "/slow"} <= set(fresh.hits)
 
 
-def test_requests_to_one_host_keep_the_interval(fresh):
-    urls = [fresh.url(f"/ok?n={i}") for i in range(4)]
-    check_external(urls, fast_settings(fresh, host_interval="300ms", host_concurrency=1), None,
-                   resolves=always_resolves)
-    times = sorted(fresh.hits["/ok"])
-    assert len(times) == 4
-    gaps = [b - a for a, b in zip(times, times[1:])]
-    assert min(gaps) >= 0.25, gaps
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h)")
+_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600}
+
+
+def seconds_of(duration: str) -> float:
+    """A lychee duration ("300ms", "1m30s", "0") in seconds; ValueError if this test cannot
+    read it."""
+    if duration == "0":
+        return 0.0
+    if not re.fullmatch(rf"(?:{_DURATION.pattern})+", duration):
+        raise ValueError(f"unreadable duration {duration!r}")
+    return sum(float(n) * _SECONDS[unit] for n, unit in _DURATION.findall(duration))
+
+
+def requested_host_waits(args: list[str]) -> tuple[int, float]:
+    """(requests at once to one host, seconds between two requests to one host) that a lychee
+    command line asks for; lychee's own defaults (10, 50ms) where it does not say."""
+    options = dict(zip(args, args[1:]))
+    return (int(options.get("--host-concurrency", "10")),
+            seconds_of(options.get("--host-request-interval", "50ms")))
+
+
+def host_wait_problems(args: list[str], min_seconds: float) -> list[str]:
+    """What makes a lychee run impolite to one host: more than one request at a time, or less
+    than `min_seconds` between two requests."""
+    at_once, seconds = requested_host_waits(args)
+    problems = [f"{at_once} requests at once to one host"] if at_once != 1 else []
+    if seconds < min_seconds:
+        problems.append(f"{seconds:g} s between requests to one host, less than {min_seconds:g}")
+    return problems
+
+
+def lychee_calls(monkeypatch) -> list[list[str]]:
+    """Every lychee command line check_external asks for (lychee is not run: no link fails)."""
+    calls: list[list[str]] = []
+
+    def fake(args: list[str], cwd) -> dict:
+        calls.append(args)
+        return {}
+    monkeypatch.setattr(linkcheck_online, "run_lychee", fake)
+    return calls
+
+
+def test_requests_to_one_host_keep_the_interval(monkeypatch):
+    # lychee does the waiting (its --host-concurrency and --host-request-interval); this checks,
+    # without a clock, that each run asks it for the waits of the settings, and that lychee
+    # itself reads the options as given.
+    calls = lychee_calls(monkeypatch)
+    urls = [f"https://example.org/page-{i}" for i in range(4)]
+    for host_interval, host_concurrency in [("300ms", 1), ("0", 1), ("300ms", 8), ("1s", 1)]:
+        settings = Settings(host_interval=host_interval, host_concurrency=host_concurrency)
+        assert [o.verdict for o in check_external(urls, settings, None,
+                                                  resolves=always_resolves)] == ["ok"] * 4
+    assert len(calls) == 4
+    assert [host_wait_problems(args, 0.3) for args in calls] == [
+        [], ["0 s between requests to one host, less than 0.3"],
+        ["8 requests at once to one host"], []]
+    check_external(urls, Settings(), None, resolves=always_resolves)
+    assert host_wait_problems(calls[-1], 1.0) == [], "the defaults: one at a time, 1 s apart"
+    assert host_wait_problems(["--host-concurrency", "1"], 0.3) == [
+        "0.05 s between requests to one host, less than 0.3"]  # lychee's default is 50ms
+
+
+@pytest.mark.parametrize("interval", ["300ms", "1s", "0", "1m30s", "1.5s", "300", "soon"])
+def test_lychee_reads_the_interval_as_this_test_does(tmp_path, interval):
+    # --dump lists the links and asks nothing: lychee parses the options, then exits. A duration
+    # lychee refuses must not pass here as polite, nor one it reads be misread.
+    urls = tmp_path / "urls.txt"
+    urls.write_text("https://example.org/\n", encoding="utf-8")
+    args = linkcheck_online.lychee_arguments(urls, Settings(host_interval=interval))
+    result = subprocess.run([lychee_binary(), "--dump", *args], capture_output=True, text=True,
+                            check=False, timeout=60)
+    try:
+        seconds_of(interval)
+        readable = True
+    except ValueError:
+        readable = False
+    assert (result.returncode == 0) == readable, result.stderr
+    assert seconds_of("1m30s") == 90 and seconds_of("300ms") == pytest.approx(0.3)
 
 
 def test_a_host_that_does_not_resolve_is_dead_and_a_refused_connection_is_not(fresh):

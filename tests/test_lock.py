@@ -16,20 +16,53 @@ def test_every_direct_requirement_is_locked_with_hashes():
     assert lock_problems(IN_TEXT, LOCK_TEXT) == []
 
 
+def pin_problems(lock_text: str) -> list[str]:
+    """Every requirement line of the lock an exact pin with hashes (pip --require-hashes refuses
+    the whole file otherwise; this says which line), and mkdocs below 2."""
+    pins = locked_pins(lock_text)
+    problems = []
+    mkdocs = pins.get("mkdocs", ("none", 0))[0]
+    if not mkdocs.startswith("1."):
+        problems.append(f"mkdocs must stay below 2, the lock has {mkdocs}")
+    problems += [f"{name}=={version} has no hash" for name, (version, hashes) in pins.items()
+                 if hashes == 0]
+    problems += [f"not an exact pin: {line}" for line in lock_text.splitlines()
+                 if re.match(r"^[A-Za-z]", line) and "==" not in line]
+    return problems
+
+
+def index_problems(lock_text: str) -> list[str]:
+    """`make lock` ignores machine-wide pip settings; a lock naming a local folder or another
+    index fails elsewhere."""
+    return [f"machine-specific option: {line.strip()}" for line in lock_text.splitlines()
+            if re.match(r"^\s*--(extra-index-url|index-url|find-links)", line)]
+
+
 def test_every_pin_of_the_lock_is_exact_and_hashed():
-    # pip --require-hashes refuses the whole file otherwise; this says which line.
-    pins = locked_pins(LOCK_TEXT)
-    assert "mkdocs" in pins and pins["mkdocs"][0].startswith("1."), "mkdocs must stay below 2"
-    unhashed = sorted(name for name, (_, hashes) in pins.items() if hashes == 0)
-    assert unhashed == []
-    loose = [line for line in LOCK_TEXT.splitlines()
-             if re.match(r"^[A-Za-z]", line) and "==" not in line]
-    assert loose == []
+    assert pin_problems(LOCK_TEXT) == []
+
+
+def test_a_lock_with_an_unhashed_loose_or_too_new_pin_is_reported():
+    # The real lock, with the hashes of babel (a dependency of a dependency) cut off, a loose
+    # requirement added, and mkdocs moved to 2.
+    version = locked_pins(LOCK_TEXT)["babel"][0]
+    unhashed = re.sub(r"(?m)^(babel==\S+) \\\n(    --hash=\S+ \\\n)*    --hash=\S+\n", r"\1\n",
+                      LOCK_TEXT)
+    assert unhashed != LOCK_TEXT
+    assert pin_problems(unhashed) == [f"babel=={version} has no hash"]
+    loose = LOCK_TEXT + "requests>=2 \\\n    --hash=sha256:" + "d" * 64 + "\n"
+    assert pin_problems(loose) == ["not an exact pin: requests>=2 \\"]
+    newer = re.sub(r"(?m)^mkdocs==1\.\S+", "mkdocs==2.0.0", LOCK_TEXT)
+    assert pin_problems(newer) == ["mkdocs must stay below 2, the lock has 2.0.0"]
 
 
 def test_the_lock_names_no_machine_specific_index():
-    # `make lock` ignores machine-wide pip settings; a lock naming a local folder fails elsewhere.
-    assert not re.search(r"^\s*--(extra-index-url|index-url|find-links)", LOCK_TEXT, re.M)
+    assert index_problems(LOCK_TEXT) == []
+    local = "--find-links file:///opt/pypi/simple/\n--extra-index-url https://e.org/simple\n" + \
+        LOCK_TEXT
+    assert index_problems(local) == [
+        "machine-specific option: --find-links file:///opt/pypi/simple/",
+        "machine-specific option: --extra-index-url https://e.org/simple"]
 
 
 def test_a_package_missing_from_the_lock_fails_with_its_line():

@@ -3,6 +3,8 @@ its <meta> tag on a double quote. Both must fail the build with the page and lin
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import ROOT, real_config
@@ -45,15 +47,34 @@ def test_build_fails_on_front_matter_mkdocs_could_not_read(make_site):
     assert "Traceback" not in result.output
 
 
+def description_problems(pages: dict[str, str]) -> list[str]:
+    """Each page (name -> built HTML) has one `<meta name="description">`, its own."""
+    problems, seen = [], {}
+    for name, html in pages.items():
+        found = re.findall(r'<meta name="description" content="([^"]*)">', html)
+        if len(found) != 1:
+            problems.append(f"{name}: {len(found)} descriptions")
+        elif found[0] in seen:
+            problems.append(f"{name}: the description of {seen[found[0]]}")
+        else:
+            seen[found[0]] = name
+    return problems
+
+
 def test_every_real_page_has_its_own_description(site):
-    import re
-    pages = [p for p in site.site_dir.rglob("index.html") if "search" not in p.parts]
-    descriptions = {}
-    for path in pages:
-        found = re.findall(r'<meta name="description" content="([^"]*)">', path.read_text("utf-8"))
-        assert len(found) == 1, path
-        descriptions[path] = found[0]
-    assert len(pages) >= 9 and len(set(descriptions.values())) == len(pages)
+    pages = {p.relative_to(site.site_dir).as_posix(): p.read_text("utf-8")
+             for p in sorted(site.site_dir.rglob("index.html")) if "search" not in p.parts}
+    assert len(pages) >= 9
+    assert description_problems(pages) == []
+    trade, about = pages["trade/index.html"], pages["about/index.html"]
+    described = re.search(r'<meta name="description" content="[^"]*">', trade)[0]
+    copied = re.sub(r'<meta name="description" content="[^"]*">', described, about)
+    assert description_problems({"trade": trade, "about": copied}) == [
+        "about: the description of trade"]
+    assert description_problems({"trade": trade.replace(described, "")}) == [
+        "trade: 0 descriptions"]
+    assert description_problems({"trade": trade.replace(described, described * 2)}) == [
+        "trade: 2 descriptions"]
 
 
 # mkdocs.yml settings Material writes unescaped ----------------------------------------------------

@@ -55,10 +55,21 @@ def test_source_box_check_fails_on_a_page_without_one(make_site):
         "glossary terms marked inside the Source box"]
 
 
+def published_data_files(site_dir) -> list[str]:
+    """The YAML files a built site serves (contributor data belongs to the hooks, not readers)."""
+    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.yml"))
+
+
 def test_no_contributor_data_file_is_published(site):
     # The data files under docs/ feed pages (Glossary, Timeline, charts, source notes); the site
     # serves what they become, not the files themselves.
     data_files = sorted(p.name for p in (site.docs_dir).glob("*.yml"))
     assert {"glossary.yml", "source-notes.yml", "timeline.yml", "charts.yml"} <= set(data_files)
-    published = sorted(p.relative_to(site.site_dir).as_posix() for p in site.site_dir.rglob("*.yml"))
-    assert published == []
+    assert published_data_files(site.site_dir) == []
+
+
+def test_a_data_file_no_hook_reads_is_reported_as_published(make_site):
+    result = make_site({"index.md": "# Home\n\nThe ROK [@wei2020america].\n",
+                        "notes/terms.yml": "terms: []\n"}, bib=bib_with())
+    assert result.ok, result.output
+    assert published_data_files(result.site_dir) == ["notes/terms.yml"]

@@ -14,33 +14,73 @@ MATERIAL_BASE = Path(material.__file__).parent / "templates" / "base.html"
 _BUNDLE = re.compile(r"""<script src="\{\{ '(assets/javascripts/bundle\.\w+\.min\.js)' \| url \}\}"(?P<defer> defer)?></script>""")
 
 
-def bundle_in(template: str) -> tuple[str, bool]:
-    """The bundle a template's `scripts` block loads, and whether it is deferred."""
-    block = template.split("{% block scripts %}", 1)[1].split("{% endblock %}", 1)[0]
+def bundle_in(template: str) -> tuple[str, bool] | None:
+    """The bundle a template's `scripts` block loads, and whether it is deferred (None: the
+    block loads no bundle)."""
+    block = template.split("{% block scripts %}", 1)[-1].split("{% endblock %}", 1)[0]
     match = _BUNDLE.search(block)
-    assert match, f"no bundle <script> in the scripts block:\n{block}"
-    return match[1], bool(match["defer"])
+    return (match[1], bool(match["defer"])) if match else None
+
+
+def bundle_problems(ours: str, theirs: str) -> list[str]:
+    """What is wrong with our override's `scripts` block (`ours`) against Material's base
+    template (`theirs`): it must load the very bundle Material ships, deferred."""
+    mine, material_s = bundle_in(ours), bundle_in(theirs)
+    if mine is None or material_s is None:
+        return [f"no bundle <script> in the scripts block of "
+                f"{'overrides/main.html' if mine is None else 'Material'}"]
+    problems = []
+    if mine[0] != material_s[0]:
+        problems.append(
+            f"overrides/main.html loads {mine[0]} but Material now ships {material_s[0]}: copy "
+            "Material's scripts block again (templates/base.html) and keep `defer` on the bundle")
+    if not mine[1]:
+        problems.append("overrides/main.html loads the bundle without `defer`")
+    if material_s[1]:
+        problems.append("Material defers its bundle itself: the override is no longer needed")
+    return problems
+
+
+OURS = (ROOT / "overrides" / "main.html").read_text("utf-8")
 
 
 def test_the_deferred_bundle_is_the_one_material_ships():
-    ours = bundle_in((ROOT / "overrides" / "main.html").read_text("utf-8"))
-    theirs = bundle_in(MATERIAL_BASE.read_text("utf-8"))
-    assert ours[0] == theirs[0], (
-        f"overrides/main.html loads {ours[0]} but Material now ships {theirs[0]}: copy Material's "
-        "scripts block again (templates/base.html) and keep `defer` on the bundle")
-    assert ours[1] and not theirs[1]
+    assert bundle_problems(OURS, MATERIAL_BASE.read_text("utf-8")) == []
 
 
 def test_a_moved_bundle_is_reported():
-    old = """{% block scripts %}<script src="{{ 'assets/javascripts/bundle.0000.min.js' | url }}" defer></script>{% endblock %}"""
-    assert bundle_in(old) == ("assets/javascripts/bundle.0000.min.js", True)
-    assert bundle_in(old)[0] != bundle_in(MATERIAL_BASE.read_text("utf-8"))[0]
+    """The same comparison, on our override naming an older bundle than Material's (as after a
+    Material upgrade), without `defer`, or without the bundle at all."""
+    theirs = MATERIAL_BASE.read_text("utf-8")
+    shipped, _ = bundle_in(theirs)
+    old = OURS.replace(shipped, "assets/javascripts/bundle.0000beef.min.js")
+    assert old != OURS
+    assert bundle_problems(old, theirs) == [
+        "overrides/main.html loads assets/javascripts/bundle.0000beef.min.js but Material now "
+        f"ships {shipped}: copy Material's scripts block again (templates/base.html) and keep "
+        "`defer` on the bundle"]
+    assert bundle_problems(OURS.replace(" | url }}\" defer>", " | url }}\">"), theirs) == [
+        "overrides/main.html loads the bundle without `defer`"]
+    assert bundle_problems(OURS, theirs.replace(" | url }}\">", " | url }}\" defer>")) == [
+        "Material defers its bundle itself: the override is no longer needed"]
+    no_bundle = re.sub(r"<script src=\"\{\{ 'assets/javascripts/bundle[^>]*></script>", "", OURS)
+    assert bundle_problems(no_bundle, theirs) == [
+        "no bundle <script> in the scripts block of overrides/main.html"]
+
+
+def blocking_scripts(html: str) -> list[str]:
+    """The page's script files loaded without `defer` (or a problem if it loads none)."""
+    files = re.findall(r"<script src=\"[^\"]+\"[^>]*>", html)
+    return [tag for tag in files if " defer" not in tag] if files else ["no script file"]
 
 
 def test_every_page_defers_every_script_file(site):
     # Parser-blocking scripts hold up the first paint (README, "Speed"); inline ones are
     # Material's few lines that must run before the page shows (palette, hash of a tab).
     for page in ["index", "trade", "timeline", "references"]:
-        html = site.html(page_file(page))
-        files = re.findall(r"<script src=\"[^\"]+\"[^>]*>", html)
-        assert files and all(" defer" in tag for tag in files), (page, files)
+        assert blocking_scripts(site.html(page_file(page))) == [], page
+    html = site.html(page_file("trade"))
+    blocking = html.replace("</head>", '<script src="../assets/extra.js"></script></head>')
+    assert blocking_scripts(blocking) == ['<script src="../assets/extra.js">']
+    assert blocking_scripts(re.sub(r"<script src=[^>]*></script>", "", html)) == [
+        "no script file"]

@@ -348,6 +348,12 @@ def test_real_timeline_is_valid_and_describes_in_one_or_two_sentences() -> None:
     assert len(timeline.events) >= 30
     assert {e.date.year for e in timeline.events} >= set(range(2016, 2020)) | {2021}
     assert {e.track for e in timeline.events} == {"us-rok", "us-japan", "both"}
-    for event in timeline.events:
-        sentences = re.findall(r"[.!?](?:\s|$)", event.description)
-        assert 1 <= len(sentences) <= 2, f"{event.id}: one or two sentences"
+    assert sentence_problems({e.id: e.description for e in timeline.events}) == []
+    assert sentence_problems({"a": "One. Two. Three.", "b": "No end", "c": "One! Two?"}) == [
+        "a: 3 sentences", "b: 0 sentences"]
+
+
+def sentence_problems(texts: dict[str, str]) -> list[str]:
+    """Texts (by id) that are not one or two sentences."""
+    counts = {name: len(re.findall(r"[.!?](?:\s|$)", text)) for name, text in texts.items()}
+    return [f"{name}: {n} sentences" for name, n in counts.items() if not 1 <= n <= 2]

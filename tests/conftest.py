@@ -106,6 +106,16 @@ def real_config() -> dict:
     return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
+def instant_theme() -> dict:
+    """The real site's theme with Material's instant navigation on (mkdocs.yml leaves it off for
+    first-load speed): the site's scripts must keep working with it."""
+    theme = real_config()["theme"]
+    theme["features"] = [*theme.get("features", []), "navigation.instant"]
+    if "custom_dir" in theme:
+        theme["custom_dir"] = str(ROOT / theme["custom_dir"])
+    return theme
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuildResult:
     """The real site, built once per test session into a temporary folder."""

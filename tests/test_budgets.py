@@ -56,8 +56,12 @@ def test_the_real_pages_load_what_the_budgets_describe(site):
     for expected in (r"assets/stylesheets/main\.\w+\.min\.css", r"assets/javascripts/bundle\.",
                      r"assets/javascripts/workers/search\.", r"search/search_index\.json",
                      r"assets/site\.css", r"assets/print\.css", r"assets/previews\.js",
-                     r"sitemap\.xml", r"assets/images/favicon\.png"):
+                     r"assets/images/favicon\.png"):
         assert any(re.fullmatch(expected + ".*", p) for p in paths), (expected, paths)
+    # sitemap.xml is fetched only with instant navigation, which mkdocs.yml leaves off (the
+    # fixture page of test_page_load_follows_links_scripts_images_css_urls_and_material_fetches
+    # has it on, and its sitemap is counted there).
+    assert not any(p.startswith("sitemap.xml") for p in paths), paths
     assert len(paths) == len(set(paths))
 
 

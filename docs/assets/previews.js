@@ -34,8 +34,9 @@
  *    in-site links from external ones by their `href`; in-site links get `data-internal`, and
  *    links whose text is their URL `data-url-shown` (print.css adds no second copy).
  *
- * Instant navigation replaces the page without reloading this script: event listeners are
- * registered once on `document` (they survive), per-page work runs on Material's `document$`.
+ * Instant navigation (`navigation.instant`, off in mkdocs.yml for first-load speed, but kept
+ * working) replaces the page without reloading this script: event listeners are registered once
+ * on `document` (they survive), per-page work runs on Material's `document$`.
  */
 (function () {
   "use strict";

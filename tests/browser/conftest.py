@@ -6,6 +6,8 @@
   visitor ("light", "dark", "touch", "nojs"), which records console errors and every request to a
   host other than 127.0.0.1 (aborted, so nothing leaves the machine).
 - `real`: the real site (the session `site` fixture) served on 127.0.0.1 at a random port.
+- `real_instant`: the real site built with Material's instant navigation on (mkdocs.yml has it
+  off), for the checks that the site's scripts survive it.
 - `broken`: a fixture site built once per session whose pages each break one check
   (see broken_site.py), so every check is shown to fail too.
 """
@@ -24,7 +26,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import THEMED, build_fixture_site, real_config
+from conftest import ROOT, THEMED, build_fixture_site, instant_theme, real_config, run_build
 
 from .broken_site import broken_site_files
 
@@ -203,6 +205,17 @@ def real(chromium, site) -> Iterator[LoopbackServer]:
     """The real site, built once (tests/conftest.py `site`), served on loopback. (After
     `chromium`: without a browser, skip before building anything.)"""
     with LoopbackServer(site.site_dir) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def real_instant(chromium, tmp_path_factory) -> Iterator[LoopbackServer]:
+    """The real pages built with `navigation.instant` (conftest.instant_theme), served on
+    loopback."""
+    result = run_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("instant"),
+                       theme=instant_theme())
+    assert result.ok, result.output
+    with LoopbackServer(result.site_dir) as server:
         yield server
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, instant_theme
 
 from .broken_site import two_page_site
 from .checks import preview_problems
@@ -115,11 +115,12 @@ def after_instant_navigation(tab, start_url: str) -> list[str]:
         current.goto(start_url, blank_first=False)
         page = current.page
         page.evaluate("() => { window.notReloaded = true; }")
-        # Material intercepts links only once it has read sitemap.xml; a click before that is
-        # an ordinary (full) page load.
+        # Material intercepts links only once it has read sitemap.xml and parsed it; a click
+        # before that is an ordinary (full) page load. (50 ms after the download was once too
+        # short on a loaded machine.)
         page.wait_for_function("() => performance.getEntriesByType('resource').some("
                                "e => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)")
-        page.wait_for_timeout(50)
+        page.wait_for_timeout(500)
         # (in the navigation, which a phone keeps in its drawer: clicked from script)
         page.evaluate("() => document.querySelector('.md-nav a[href$=\"/trade/\"]').click()")
         page.wait_for_url("**/trade/")
@@ -129,10 +130,10 @@ def after_instant_navigation(tab, start_url: str) -> list[str]:
     return problems
 
 
-def test_previews_survive_instant_navigation(tab, real):
-    """Instant navigation swaps the page without reloading previews.js: its additions must
-    follow (they run on Material's document$)."""
-    assert after_instant_navigation(tab, real.url("index")) == []
+def test_previews_survive_instant_navigation(tab, real_instant):
+    """Instant navigation (off on the real site, on in this build of it) swaps the page without
+    reloading previews.js: its additions must follow (they run on Material's document$)."""
+    assert after_instant_navigation(tab, real_instant.url("index")) == []
 
 
 def test_previews_js_run_once_fails_after_instant_navigation(tab, make_site):
@@ -142,7 +143,7 @@ def test_previews_js_run_once_fails_after_instant_navigation(tab, make_site):
     subscribe = "window.document$.subscribe(setUp);"
     assert subscribe in script
     files, bib, config = two_page_site(script.replace(subscribe, "setUp();"))
-    result = make_site(files, bib=bib, config=config)
+    result = make_site(files, bib=bib, config={**config, "theme": instant_theme()})
     assert result.ok, result.output
     with LoopbackServer(result.site_dir) as server:
         problems = after_instant_navigation(tab, server.url("index"))

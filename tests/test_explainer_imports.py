@@ -20,8 +20,13 @@ def imports(source: str) -> set[str]:
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             names |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.add(node.module)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level and node.module:  # from .errors import x
+                names.add(f"explainer.{node.module}")
+            elif node.level or node.module == "explainer":  # from . / from explainer import x
+                names |= {f"explainer.{alias.name}" for alias in node.names}
+            elif node.module:
+                names.add(node.module)
     return names
 
 
@@ -55,6 +60,10 @@ def test_explainer_imports_nothing_from_mkdocs_except_the_named_modules() -> Non
 def test_the_check_finds_an_import_inside_a_function_and_through_another_module() -> None:
     modules = {"errors": imports("def f():\n    from mkdocs.utils.meta import get_data\n"),
                "datafile": imports("from explainer.errors import SourceError\n"),
+               "check": imports("from explainer import datafile, lint\n"),
+               "review": imports("from .errors import SourceError\n"),
                "lint": imports("import yaml\n")}
     assert mkdocs_importers(modules) == {"errors": "mkdocs.utils.meta",
-                                         "datafile": "mkdocs.utils.meta via errors"}
+                                         "datafile": "mkdocs.utils.meta via errors",
+                                         "check": "mkdocs.utils.meta via errors",
+                                         "review": "mkdocs.utils.meta via errors"}

@@ -15,6 +15,7 @@ import pytest
 
 from conftest import bib_with
 from explainer import citation_marks as marks
+from explainer.bibliography import cited_sections
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "footnotes", "md_in_html", "smarty", "tables",
               marks.CitationMarksExtension()]
@@ -193,6 +194,13 @@ def test_a_note_cited_several_times_has_letters_in_the_order_of_the_text():
         'class="footnote-backref" href="#fnref3:a">b</a> '
         '<a aria-label="Back to note 1, citation 3 of 3 (c), in section Renewed \u201cpressure\u201d '
         'in 2019" class="footnote-backref" href="#fnref2:a">c</a></span></p>\n</li>\n</ol>\n</div>')
+
+
+def test_a_citation_under_an_h4_is_named_for_its_section_as_the_references_page_lists_it():
+    source = "# Trade\n\n## Steel\n\n#### Details\n\nAllies [^cite-a].\n\n[^cite-a]: A.\n"
+    assert 'aria-label="Back to note 1, in section Steel"' in notes(source)
+    html = markdown.markdown(textwrap.dedent(source), extensions=["footnotes", "toc"])
+    assert [s.title for s in cited_sections(html)["a"]] == ["Steel"]
 
 
 def test_a_page_without_headings_names_no_section():

@@ -19,6 +19,7 @@ from mkdocs_bibtex.citation import CITATION_BLOCK_REGEX, Citation
 from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexSyntaxError
 
+from explainer.citation_marks import SECTION_HEADINGS
 from explainer.datafile import unknown_key
 from explainer.errors import SourceError
 
@@ -253,7 +254,7 @@ class Section:
 
 
 class _CitationLocator(HTMLParser):
-    """Reads a rendered page: which section (nearest h1–h3 above) each citation sits in."""
+    """Reads a rendered page: which section (nearest SECTION_HEADINGS above) each citation sits in."""
 
     def __init__(self, prefix: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -265,7 +266,7 @@ class _CitationLocator(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag in ("h1", "h2", "h3"):
+        if tag in SECTION_HEADINGS:
             self._heading = (attributes.get("id") or "", "")
         elif self._heading is not None and tag == "a" and "headerlink" in (attributes.get("class") or ""):
             self._skip += 1
@@ -279,7 +280,7 @@ class _CitationLocator(HTMLParser):
                     sections.append(self.section)
 
     def handle_endtag(self, tag):
-        if tag in ("h1", "h2", "h3") and self._heading is not None:
+        if tag in SECTION_HEADINGS and self._heading is not None:
             anchor, text = self._heading
             self.section = Section(" ".join(text.split()), anchor)
             self._heading = None

@@ -79,7 +79,9 @@ CLOSING = frozenset(".,;:!?)]\u2026\u201d\u2019\u00bb\u203a\"'")
 INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em",
                     "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong",
                     "sub", "sup", "time", "u", "var"})
-HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# The headings that open a section a citation is said to be in: the back-links' names here and
+# the References page's "Cited in" (explainer.bibliography) share them.
+SECTION_HEADINGS = frozenset({"h1", "h2", "h3"})
 # Python-Markdown's placeholders left in the text at this stage: stashed raw HTML and entities
 # (smart quotes included) as \x02wzxhzdk:N\x03, backslash escapes as \x02<code point>\x03.
 _TOKEN = re.compile("\x02(?:wzxhzdk:(\\d+)|(\\d+))\x03|.", re.S)
@@ -294,7 +296,7 @@ def marker_sections(root: etree.Element, stash: Sequence[object] = ()) -> dict[s
     found: dict[str, list[tuple[str, str]]] = {}
     section = ""
     for el in root.iter():
-        if el.tag in HEADINGS:
+        if el.tag in SECTION_HEADINGS:
             section = plain_text(el, stash)
         elif is_marker(el):
             note = (el[0].get("href") or "").removeprefix("#")

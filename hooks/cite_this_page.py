@@ -58,6 +58,8 @@ def on_pre_build(config):
         raise PluginError(str(err)) from None
     _site = citing.SiteCitation(authors=config.site_author or config.site_name,
                                 site_name=config.site_name, year=str(settings["year"]))
+    # A no-op when hooks/citations.py (listed before this hook) has formatted every entry in
+    # its on_pre_build; formats the article's entry if that hook is ever moved after this one.
     registry.validate_citation_blocks([CitationBlock(citations=[Citation(key=key)])])
     _article_html = reference_html(registry.reference_text(Citation(key=key)))
 

@@ -59,10 +59,10 @@ def on_page_context(context, page, config, nav):
     if page.is_homepage:
         title, kind = config.site_name, "website"
     else:
-        title, kind = (page.meta.get("title") or page.title or config.site_name), "article"
+        title, kind = (page.title or config.site_name), "article"  # title: front matter first
     description = page.meta.get("description") or config.site_description
     context["link_preview"] = _tags(config, Markup(title).striptags(), description,
-                                    page.canonical_url or urljoin(config.site_url, page.url), kind)
+                                    page.canonical_url, kind)  # set: site_url is required
     return context
 
 

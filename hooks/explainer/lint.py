@@ -28,8 +28,8 @@ from pathlib import Path
 
 import yaml
 
-from explainer.errors import SourceError, yaml_error
-from explainer.page_meta import check_description
+from explainer.errors import SourceError
+from explainer.page_meta import check_description, read_front_matter
 from explainer.page_template import FIX as PLACEHOLDER_FIX
 from explainer.page_template import find_placeholders
 from explainer.siteconfig import docs_dir, nav_pages, read_config
@@ -39,7 +39,6 @@ from explainer.siteconfig import docs_dir, nav_pages, read_config
 SPELLING_CONFIG = "typos.toml"
 MARKDOWN_CONFIG = ".pymarkdown.yml"
 DATA_SUFFIXES = (".yml", ".yaml")
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.S)
 _LEVELS = re.compile(r"Expected: h(\d); Actual: h(\d)")
 
 
@@ -171,33 +170,12 @@ def placeholders(root: Path, pages: list[str]) -> list[Problem]:
 
 
 def front_matter(root: Path, pages: list[str]) -> list[Problem]:
-    """Each page's description, reported at its line."""
+    """Each page's description, reported at its line (the build's own check, explainer.page_meta,
+    which can only say line 1)."""
     problems = []
     for page in pages:
-        text = (root / page).read_text(encoding="utf-8")
-        match = _FRONT_MATTER.match(text)
-        if not match:
-            problems.append(Problem(page, 1, "the page has no front matter with a description",
-                                    "start it with ---, description: one sentence, ---"))
-            continue
         try:
-            node = yaml.compose(match[1])
-            meta = yaml.safe_load(match[1])
-        except yaml.YAMLError as exc:
-            err = yaml_error(exc, page, "quote the value", first_line=2)
-            problems.append(Problem(page, err.line or 1, f"front matter is not valid "
-                                    f"{err.problem}", "quote the value, e.g. description: "
-                                    "\"…: …\""))
-            continue
-        if not isinstance(meta, dict):
-            problems.append(Problem(page, 2, "front matter is not a mapping of keys to values",
-                                    "write description: one sentence"))
-            continue
-        line = 1
-        for key, _ in getattr(node, "value", []):
-            if key.value == "description":
-                line = key.start_mark.line + 2
-        try:
+            meta, line = read_front_matter((root / page).read_text(encoding="utf-8"), page)
             check_description(meta, page, line)
         except SourceError as err:
             problems.append(Problem(page, err.line or 1, err.problem, _lower_first(err.fix)))

@@ -47,6 +47,24 @@ def check_unparsed_front_matter(markdown: str, path: str) -> None:
     raise SourceError(path, 1, "front matter is not a mapping of keys to values", FIX)
 
 
+def read_front_matter(text: str, path: str) -> tuple[dict, int]:
+    """A page's front matter, found as MkDocs finds it (_FRONT_MATTER), and the line of its
+    description (1 when it has none), for the content lint, which reads pages without MkDocs.
+    No front matter, YAML that does not parse, or not a mapping: SourceError."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        raise SourceError(path, 1, "the page has no front matter with a description",
+                          "Start it with ---, description: one sentence, ---")
+    try:
+        meta = yaml.safe_load(match[1])
+    except yaml.YAMLError:
+        meta = None
+    if not isinstance(meta, dict):
+        check_unparsed_front_matter(text, path)  # raises: not valid YAML, or not a mapping
+    line = yaml_key_lines(match[1]).get("description")
+    return meta, line + 1 if line else 1
+
+
 def check_description(meta: dict, path: str, line: int = 1) -> None:
     """`line`: where the description is (the content lint knows it; the build says line 1)."""
     description = meta.get("description")

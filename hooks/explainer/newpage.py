@@ -132,11 +132,15 @@ def main(argv: list[str] | None = None) -> int:
         print(err, file=sys.stderr)
         return 2
     plan.page.write_text(plan.text, encoding="utf-8")
-    (root / "mkdocs.yml").write_text(plan.config_text, encoding="utf-8")
     shown = plan.page.relative_to(root).as_posix()
-    where = f"after {plan.after}" if plan.after else "at the end"
-    print(f"Wrote {shown} and added it to nav: in mkdocs.yml ({where}). Replace every 'TODO:' "
-          "in it (the build refuses the page until then), then run make check.")
+    if plan.config_text == (root / "mkdocs.yml").read_text(encoding="utf-8"):
+        done = "(mkdocs.yml has no nav:, so MkDocs lists every page by itself)"
+    else:
+        (root / "mkdocs.yml").write_text(plan.config_text, encoding="utf-8")
+        done = (f"and added it to nav: in mkdocs.yml "
+                f"({f'after {plan.after}' if plan.after else 'at the end'})")
+    print(f"Wrote {shown} {done}. Replace every 'TODO:' in it (the build refuses the page until "
+          "then), then run make check.")
     return 0
 
 

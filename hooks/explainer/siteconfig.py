@@ -15,9 +15,7 @@ class _Loader(yaml.SafeLoader):
     pass
 
 
-_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # every tag: !ENV, !!python/
 
 
 def parse_yaml(text: str) -> object:

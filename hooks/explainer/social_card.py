@@ -21,10 +21,9 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 from explainer.link_previews import (CARD_HEIGHT, CARD_WIDTH, TEXT_KEY, card_text, png_size,
                                      with_png_text)
+from explainer.siteconfig import docs_dir, read_config
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -51,21 +50,14 @@ CARD_HTML = """<!doctype html>
 
 # Helper functions -------------------------------------------------------------------------------
 
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml's own tags (!ENV, !!python/name:...) read as plain values."""
-
-
-_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def card_settings(config_file: Path) -> dict[str, str]:
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+def card_settings(config_file: Path) -> dict:
+    config = read_config(config_file)
     preview = (config.get("extra") or {}).get("link_preview") or {}
     site_url = config.get("site_url") or ""
     parts = urlsplit(site_url)
     return {"title": config["site_name"], "subtitle": preview["subtitle"],
             "address": (parts.netloc + parts.path).rstrip("/"),
-            "image": preview["image"], "docs_dir": config.get("docs_dir", "docs")}
+            "image": preview["image"], "docs_dir": docs_dir(config_file.parent, config)}
 
 
 def card_html(title: str, subtitle: str, address: str) -> str:
@@ -106,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     png = render(card_html(settings["title"], settings["subtitle"], settings["address"]), chromium)
     png = with_png_text(png, TEXT_KEY, card_text(settings["title"], settings["subtitle"]))
-    out = args.config.parent / settings["docs_dir"] / settings["image"]
+    out = settings["docs_dir"] / settings["image"]
     out.write_bytes(png)
     width, height = png_size(png)
     print(f"{out}: {width}x{height}, {len(png):,} bytes")

@@ -39,10 +39,10 @@ class WorkflowLintError(RuntimeError):
 # Helper functions -------------------------------------------------------------------------------
 
 
-def zizmor(root: Path, inputs: list[str] | None = None) -> list[Problem]:
-    """zizmor --offline over `inputs` (default: .github/ and the pre-commit configuration),
-    one Problem per finding."""
-    inputs = [name for name in inputs or AUDITED if (root / name).exists()]
+def zizmor(root: Path) -> list[Problem]:
+    """zizmor --offline over .github/ and the pre-commit configuration (AUDITED), one Problem
+    per finding."""
+    inputs = [name for name in AUDITED if (root / name).exists()]
     if not inputs:
         return []
     command = [tool("zizmor"), "--offline", "--format", "json", "--no-progress", *inputs]

@@ -3,8 +3,8 @@
 Targets: performance median at least 0.98 over the pages and no page below 0.95; accessibility,
 best practices and SEO 1.00 on every page.
 
-Lighthouse 12.2.3 (npm, pinned in tests/bench/package.json; `make bench` installs it with
-`npm ci`, `make test` never needs it) runs with the system Chromium (`$CHROMIUM` or `chromium`,
+Lighthouse (npm, 12.2.3 pinned in tests/bench/package.json; the run prints the version it used;
+`make bench` installs it with `npm ci`, `make test` never needs it) runs with the system Chromium (`$CHROMIUM` or `chromium`,
 headless), mobile, with its default (simulated) throttling, against the site built in a
 temporary folder and served from 127.0.0.1 with gzip, as a static host serves it. The site is
 built with `site_url` set to that server, so that its canonical links point at the pages
@@ -143,9 +143,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-lighthouse-") as tmp:
         config = scaled_site(Path(tmp) / "project", 1,
                              site_url=f"http://127.0.0.1:{port}/site/")
-        for kind in kinds:  # served side by side: /site/ is the real site, /bare/site/ the bare
+        for kind in kinds:  # served side by side, each on its own port under /site/
             build_in_child(kind, config, Path(tmp) / kind / "site")
-        handler = type("Handler", (GzipHandler,), {})
+        handler = GzipHandler
         server = http.server.ThreadingHTTPServer(
             ("127.0.0.1", port), lambda *a: handler(*a, directory=str(Path(tmp) / "full" / "site")))
         bare_port = free_port()
@@ -176,7 +176,8 @@ def main() -> int:
             server.shutdown()
             bare_server.shutdown()
     full = scores["full"]
-    print(f"Lighthouse 12.2.3, mobile, simulated throttling, {len(full)} pages, median of "
+    version = json.loads((LIGHTHOUSE.parents[1] / "package.json").read_text("utf-8"))["version"]
+    print(f"Lighthouse {version}, mobile, simulated throttling, {len(full)} pages, median of "
           f"{args.runs} runs each (gzip, 127.0.0.1)")
     bare_head = "   bare Material: perf (best run)" if "bare" in kinds else ""
     print(f"  {'page':16} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'SEO':>5}   perf of the best run"

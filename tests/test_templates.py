@@ -84,3 +84,38 @@ def test_every_page_defers_every_script_file(site):
     assert blocking_scripts(blocking) == ['<script src="../assets/extra.js">']
     assert blocking_scripts(re.sub(r"<script src=[^>]*></script>", "", html)) == [
         "no script file"]
+
+
+# partials/search.html ---------------------------------------------------------------------------
+
+MATERIAL_SEARCH = MATERIAL_BASE.parent / "partials" / "search.html"
+SEARCH_LABEL = ' aria-label="{{ lang.t(\'search\') }}"'
+
+
+def search_partial_problems(ours: str, theirs: str) -> list[str]:
+    """Our search partial must be Material's (comments aside) with the dialog's aria-label
+    added, and nothing else changed."""
+    def body(template: str) -> str:
+        return re.sub(r"\{#-?.*?-?#\}", "", template, flags=re.S).strip()
+
+    if 'role="dialog">' not in theirs:
+        return ["Material's search partial has no role=\"dialog\" any more: check whether the "
+                "override is still needed"]
+    expected = body(theirs).replace('role="dialog">', f'role="dialog"{SEARCH_LABEL}>', 1)
+    if body(ours) != expected:
+        return ["overrides/partials/search.html differs from Material's partials/search.html "
+                "beyond the dialog's aria-label: copy Material's file again and add the label"]
+    return []
+
+
+def test_the_search_partial_is_material_s_with_the_dialog_named() -> None:
+    ours = (ROOT / "overrides" / "partials" / "search.html").read_text("utf-8")
+    theirs = MATERIAL_SEARCH.read_text("utf-8")
+    assert search_partial_problems(ours, theirs) == []
+    older = theirs.replace('class="md-search__input"', 'class="md-search__field"')
+    assert search_partial_problems(ours, older) == [
+        "overrides/partials/search.html differs from Material's partials/search.html beyond "
+        "the dialog's aria-label: copy Material's file again and add the label"]
+    assert search_partial_problems(ours, theirs.replace('role="dialog"', "")) == [
+        "Material's search partial has no role=\"dialog\" any more: check whether the override "
+        "is still needed"]

@@ -106,6 +106,13 @@ def real_config() -> dict:
     return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
+def sentence_problems(texts: dict[str, str]) -> list[str]:
+    """Texts (by name) that are not one or two sentences (glossary definitions, timeline
+    descriptions: CONTRIBUTING.md's rule for both)."""
+    counts = {name: len(re.findall(r"[.!?](?:\s|$)", text)) for name, text in texts.items()}
+    return [f"{name}: {n} sentences" for name, n in counts.items() if not 1 <= n <= 2]
+
+
 def instant_theme() -> dict:
     """The real site's theme with Material's instant navigation on (mkdocs.yml leaves it off for
     first-load speed): the site's scripts must keep working with it."""

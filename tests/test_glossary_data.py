@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, bib_with
+from conftest import ROOT, bib_with, sentence_problems
 from explainer.errors import SourceError
 from explainer.glossary import PageLink, glossary_markdown, load_glossary, md_text
 
@@ -146,12 +146,6 @@ def test_terms_are_sorted_alphabetically_ignoring_case_and_punctuation() -> None
     text = ("terms:\n  - term: beta\n    definition: B.\n  - term: Alpha\n    definition: A.\n"
             "  - term: CPTPP\n    definition: C.\n")
     assert [t.term for t in load(text).terms] == ["Alpha", "beta", "CPTPP"]
-
-
-def sentence_problems(texts: dict[str, str]) -> list[str]:
-    """Texts (by name) that are not one or two sentences."""
-    counts = {name: len(re.findall(r"[.!?](?:\s|$)", text)) for name, text in texts.items()}
-    return [f"{name}: {n} sentences" for name, n in counts.items() if not 1 <= n <= 2]
 
 
 def test_real_glossary_is_valid_and_large_enough() -> None:

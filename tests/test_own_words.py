@@ -81,10 +81,15 @@ def test_every_allowed_run_is_still_used(site) -> None:
 
 
 def test_the_fingerprints_are_the_article_s() -> None:
-    # 5,654 runs of eight words; a wrong or empty file would let every copy through.
+    # 5,654 runs of eight words; a wrong or empty file, or a change of the hashing or of the
+    # word rule that the file was not made again with, would let every copy through.
     article = read_fingerprints(ARTICLE_RUNS)
     assert len(article) > 5000
     assert all(len(line) == 12 and int(line, 16) >= 0 for line in article)
+    # The sentence the Cost-sharing page once had (found by this check, then reworded):
+    assert copied_passages(page(f"<p>Wei writes, {SOURCE.split(', and')[0]} stationed on its "
+                                "territory.</p>"), article, []) == [
+        "trump even asked the rok to pay us$1 billion for the thaad systems"]
 
 
 # Fixtures: what the check finds and what it lets through -----------------------------------------

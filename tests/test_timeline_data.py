@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, bib_with
+from conftest import ROOT, bib_with, sentence_problems
 from explainer.errors import SourceError
 from explainer.timeline import (Section, check_links, load_timeline, page_sections, parse_date,
                                 timeline_markdown)
@@ -351,9 +351,3 @@ def test_real_timeline_is_valid_and_describes_in_one_or_two_sentences() -> None:
     assert sentence_problems({e.id: e.description for e in timeline.events}) == []
     assert sentence_problems({"a": "One. Two. Three.", "b": "No end", "c": "One! Two?"}) == [
         "a: 3 sentences", "b: 0 sentences"]
-
-
-def sentence_problems(texts: dict[str, str]) -> list[str]:
-    """Texts (by id) that are not one or two sentences."""
-    counts = {name: len(re.findall(r"[.!?](?:\s|$)", text)) for name, text in texts.items()}
-    return [f"{name}: {n} sentences" for name, n in counts.items() if not 1 <= n <= 2]

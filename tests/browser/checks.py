@@ -863,3 +863,12 @@ def chart_contrast_problems(page) -> list[str]:
             problems.append(f"{item['chart']}: {item['kind']} {item['what']!r} at {best:.2f}:1 "
                             f"on {bg} (needs {need}:1)")
     return problems
+
+
+def wait_for_instant_navigation(page) -> None:
+    """Material intercepts links (instant navigation) once it has read and parsed sitemap.xml; a
+    click before that is an ordinary page load, which the callers detect with a marker set on
+    the first page. (50 ms after the download was once too short on a loaded machine.)"""
+    page.wait_for_function("() => performance.getEntriesByType('resource').some("
+                           "e => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)")
+    page.wait_for_timeout(500)

@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT, instant_theme
 
 from .broken_site import two_page_site
-from .checks import preview_problems
+from .checks import preview_problems, wait_for_instant_navigation
 from .conftest import THEMED, LoopbackServer
 
 pytestmark = pytest.mark.browser
@@ -115,12 +115,7 @@ def after_instant_navigation(tab, start_url: str) -> list[str]:
         current.goto(start_url, blank_first=False)
         page = current.page
         page.evaluate("() => { window.notReloaded = true; }")
-        # Material intercepts links only once it has read sitemap.xml and parsed it; a click
-        # before that is an ordinary (full) page load. (50 ms after the download was once too
-        # short on a loaded machine.)
-        page.wait_for_function("() => performance.getEntriesByType('resource').some("
-                               "e => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)")
-        page.wait_for_timeout(500)
+        wait_for_instant_navigation(page)
         # (in the navigation, which a phone keeps in its drawer: clicked from script)
         page.evaluate("() => document.querySelector('.md-nav a[href$=\"/trade/\"]').click()")
         page.wait_for_url("**/trade/")

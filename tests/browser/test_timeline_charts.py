@@ -20,7 +20,7 @@ import pytest
 from conftest import ROOT
 
 from .checks import (axe_problems, chart_contrast_problems, palette, timeline_js_problems,
-                     timeline_nojs_problems, timeline_state)
+                     timeline_nojs_problems, timeline_state, wait_for_instant_navigation)
 
 pytestmark = pytest.mark.browser
 PALETTES = {"light": "default", "dark": "slate"}
@@ -111,10 +111,7 @@ def _instant_visit_problems(page, real) -> list[str]:
     a marker set on the first page survives), filtering on each visit to the Timeline."""
     page.goto(real.url("trade"), wait_until="load")
     page.evaluate("() => { window.__sameDocument = true; }")
-    # Material intercepts links once it has read and parsed sitemap.xml (else a full load).
-    page.wait_for_function("() => performance.getEntriesByType('resource').some("
-                           "e => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)")
-    page.wait_for_timeout(500)
+    wait_for_instant_navigation(page)
     problems = []
     for visit in (1, 2):
         page.click('article a[href*="timeline/#"]')

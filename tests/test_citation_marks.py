@@ -165,7 +165,7 @@ def test_a_note_cited_once_has_one_named_arrow():
     assert notes("# Trade\n\nAllies [^a].\n\n[^a]: Source A.\n") == (
         '<div class="footnote">\n<hr />\n<ol>\n<li id="fn:a">\n<p>Source A.&#160;'
         '<span class="footnote-backrefs"><a aria-label="Back to note 1, in section Trade" '
-        'class="footnote-backref" href="#fnref:a">\u21a9\ufe0e</a></span></p>\n</li>\n</ol>\n</div>')
+        'class="citation-backref" href="#fnref:a">\u21a9\ufe0e</a></span></p>\n</li>\n</ol>\n</div>')
 
 
 def test_a_note_cited_several_times_has_letters_in_the_order_of_the_text():
@@ -189,11 +189,11 @@ def test_a_note_cited_several_times_has_letters_in_the_order_of_the_text():
         '<span class="footnote-backrefs"><span aria-hidden="true" '
         'class="footnote-backrefs__arrow">\u21a9\ufe0e</span> '
         '<a aria-label="Back to note 1, citation 1 of 3 (a), in section Trade" '
-        'class="footnote-backref" href="#fnref:a">a</a> '
+        'class="citation-backref" href="#fnref:a">a</a> '
         '<a aria-label="Back to note 1, citation 2 of 3 (b), in section Trade" '
-        'class="footnote-backref" href="#fnref3:a">b</a> '
+        'class="citation-backref" href="#fnref3:a">b</a> '
         '<a aria-label="Back to note 1, citation 3 of 3 (c), in section Renewed \u201cpressure\u201d '
-        'in 2019" class="footnote-backref" href="#fnref2:a">c</a></span></p>\n</li>\n</ol>\n</div>')
+        'in 2019" class="citation-backref" href="#fnref2:a">c</a></span></p>\n</li>\n</ol>\n</div>')
 
 
 def test_a_citation_under_an_h4_is_named_for_its_section_as_the_references_page_lists_it():

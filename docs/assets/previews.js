@@ -132,7 +132,7 @@
       var item = id && document.getElementById(id);
       if (!item) return;
       var copy = item.cloneNode(true);
-      copy.querySelectorAll(".footnote-backrefs, .footnote-backref").forEach(function (back) {
+      copy.querySelectorAll(".footnote-backrefs").forEach(function (back) {
         back.remove();
       });
       var text = copy.textContent.replace(/\s+/g, " ").trim();

@@ -68,6 +68,9 @@ JOIN_CLASS = "citation-join"
 SEPARATOR_CLASS = "citation-separator"
 BACKREFS_CLASS = "footnote-backrefs"
 BACKREF_CLASS = "footnote-backref"  # Python-Markdown's own class for a back-link
+# Ours, for the links of the set: not Python-Markdown's class, which Material styles as a
+# hidden icon (site.css would only undo it).
+LINK_CLASS = "citation-backref"
 WORD_JOINER = "\u2060"
 # U+21A9 with VARIATION SELECTOR-15: the arrow as text, never as a coloured emoji.
 BACK_ARROW = "\u21a9\ufe0e"
@@ -321,8 +324,7 @@ def compact_backrefs(root: etree.Element, stash: Sequence[object] = ()) -> int:
             continue
         parents = _parents(ol)
         for number, item in enumerate(ol.findall("li"), start=1):
-            links = [a for a in item.iter("a") if _has_class(a, BACKREF_CLASS)
-                     and not _has_class(parents.get(a), BACKREFS_CLASS)]
+            links = [a for a in item.iter("a") if _has_class(a, BACKREF_CLASS)]
             if not links:
                 continue
             holder = parents[links[0]]
@@ -345,7 +347,7 @@ def backref_set(note: int, refs: Sequence[tuple[str, str]]) -> etree.Element:
     span = etree.Element("span", {"class": BACKREFS_CLASS})
     if len(refs) == 1:
         ref, section = refs[0]
-        link = etree.SubElement(span, "a", {"class": BACKREF_CLASS, "href": f"#{ref}",
+        link = etree.SubElement(span, "a", {"class": LINK_CLASS, "href": f"#{ref}",
                                             "aria-label": backref_label(note, 1, 1, section)})
         link.text = BACK_ARROW
         return span
@@ -356,7 +358,7 @@ def backref_set(note: int, refs: Sequence[tuple[str, str]]) -> etree.Element:
     for n, (ref, section) in enumerate(refs, start=1):
         previous.tail = " "
         previous = etree.SubElement(span, "a", {
-            "class": BACKREF_CLASS, "href": f"#{ref}",
+            "class": LINK_CLASS, "href": f"#{ref}",
             "aria-label": backref_label(note, n, len(refs), section)})
         previous.text = letter(n)
     return span

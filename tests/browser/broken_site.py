@@ -22,7 +22,7 @@ The ROK agreed to pay more [@wei2020america]. See [the example](https://example.
 
 # A script run on every back-link once the page is parsed (the note list follows the script).
 _ON_LOAD = ("<script>document.addEventListener('DOMContentLoaded', () => document"
-            ".querySelectorAll('.footnote-backref').forEach(a => %s));</script>")
+            ".querySelectorAll('.footnote-backrefs a').forEach(a => %s));</script>")
 
 # page name -> the HTML/Markdown that breaks it (after a citation and a glossary term)
 BREAKAGES = {

@@ -31,7 +31,7 @@ _PREVIEW_OF = """(a) => {
   const r = inner.getBoundingClientRect();
   return {text: inner.innerText.replace(/\\s+/g, ' ').trim(), role: n.getAttribute('role'),
           top: r.top, bottom: r.bottom, left: r.left, right: r.right,
-          backrefs: [...inner.querySelectorAll('.footnote-backrefs, .footnote-backref')]
+          backrefs: [...inner.querySelectorAll('.footnote-backrefs')]
             .some(b => b.checkVisibility())};
 }"""
 
@@ -43,7 +43,7 @@ _EXPECTED = """(a) => {
   const item = document.getElementById(decodeURIComponent(new URL(a.href).hash.slice(1)));
   if (!item) return '';
   const copy = item.cloneNode(true);
-  copy.querySelectorAll('.footnote-backrefs, .footnote-backref').forEach(b => b.remove());
+  copy.querySelectorAll('.footnote-backrefs').forEach(b => b.remove());
   return copy.textContent.replace(/\\s+/g, ' ').trim();
 }"""
 

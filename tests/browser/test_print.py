@@ -33,7 +33,7 @@ def test_print_shows_reference_urls_and_hides_navigation(tab, real):
     try:
         assert page.locator(".md-sidebar--primary").is_hidden()
         assert page.locator(".md-header").is_hidden()
-        reference = page.locator(".footnote li a[href^='http']:not(.footnote-backref)").first
+        reference = page.locator(".footnote li a[href^='http']:not(.citation-backref)").first
         assert reference.is_visible()
         assert reference.inner_text().startswith("https://")
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-from explainer.lock import direct_requirements, lock_problems, locked_pins
+from tools.lock import direct_requirements, lock_problems, locked_pins
 
 IN_TEXT = (ROOT / "requirements.in").read_text(encoding="utf-8")
 LOCK_TEXT = (ROOT / "requirements.txt").read_text(encoding="utf-8")

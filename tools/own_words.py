@@ -10,7 +10,7 @@ the comparison goes through fingerprints: a short hash of each run of RUN words 
 one per line in `tests/article-runs.txt`. The words cannot be read back from them. To make the
 file again from the article (only needed if the extracted text changes):
 
-    .venv/bin/python hooks/explainer/own_words.py ../shared/source/article.txt > tests/article-runs.txt
+    .venv/bin/python tools/own_words.py ../shared/source/article.txt > tests/article-runs.txt
 """
 
 from __future__ import annotations

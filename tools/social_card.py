@@ -3,7 +3,7 @@ settings: `site_name`, `site_url` and `extra.link_preview.subtitle` of mkdocs.ym
 site's indigo and the system's sans-serif fonts (Liberation Sans or DejaVu Sans, Debian's
 packages). Headless Chromium draws it, offline: nothing is fetched.
 
-    make social-card        # = PYTHONPATH=hooks .venv/bin/python -m explainer.social_card
+    make social-card        # = PYTHONPATH=hooks:. .venv/bin/python -m tools.social_card
 
 Run it after changing site_name or the subtitle and commit the PNG; tests/test_link_previews.py
 fails while the card's recorded text (a PNG text chunk) differs from mkdocs.yml. It is not run

@@ -2,7 +2,7 @@
 quotation marks, except the official names listed in tests/own-words.yml.
 
 The article's text is not in the repository; `tests/article-runs.txt` holds a fingerprint of
-each of its runs of eight words (hooks/explainer/own_words.py says how it is made). Checked on
+each of its runs of eight words (tools/own_words.py says how it is made). Checked on
 the built pages, so the Glossary and Timeline made from the data files are read too. The
 References page and the footnote lists are left out: they give the sources' titles as printed.
 """
@@ -16,7 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from explainer.own_words import RUN, fingerprints, read_fingerprints, shared_runs, words
+from tools.own_words import RUN, fingerprints, read_fingerprints, shared_runs, words
 
 ARTICLE_RUNS = ROOT / "tests" / "article-runs.txt"
 ALLOWED_FILE = ROOT / "tests" / "own-words.yml"

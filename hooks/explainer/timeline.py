@@ -447,7 +447,8 @@ INTRO = (
     "address to Congress and Moon's special envoy to Beijing [@wei2020america].",
     "",
     "Left out are figures given for a year or a span of years, which are not events (the ROK's "
-    "indirect payments of 2015, its arms purchases of 2012 to 2016), and what the article tells "
+    "indirect payments of 2015, its arms purchases of 2012 to 2016), and, but for the two events "
+    "above, what the article tells "
     "without a date of its own, even where its footnote has one: such a date is that of a report "
     "or a commentary, and for several of them (footnotes 5, 12, 15 and 31) the notes on the "
     "sources, under References, question it [@wei2020america].",

@@ -14,6 +14,7 @@ the punctuation and joined to their word; one named set of back-links per note) 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from importlib.metadata import version as package_version
 from importlib.resources import files
@@ -29,7 +30,7 @@ from mkdocs_bibtex.citation import Citation, CitationBlock
 
 from explainer import bibliography as bib
 from explainer import memo
-from explainer.citation_marks import CitationMarksExtension
+from explainer.citation_marks import CitationMarksExtension, cited_sections
 from explainer.errors import SourceError, display_path
 from explainer.generated_page import body_line, fail, take_data_file
 from explainer.source_notes import load_source_notes
@@ -63,8 +64,9 @@ def on_config(config):
     _state = _State(bibliography, bib_text, display_path(bib_path, root),
                     docs_prefix=display_path(Path(config.docs_dir), root))
     config.markdown_extensions.append(_AfterBibtex(_footnote_prefix(config)))
-    # Each marker after the punctuation and joined to its word; one set of back-links per note.
-    config.markdown_extensions.append(CitationMarksExtension())
+    # Each marker after the punctuation and joined to its word; one set of back-links per note;
+    # the sections citing each source, for the References page.
+    config.markdown_extensions.append(_state.marks)
     # mkdocs-bibtex keeps its registry across `mkdocs serve` rebuilds while refs.bib's mtime is
     # unchanged, even if the CSL style or refs.bib's content changed: have it read both anew.
     # Cheap (pybtex parses refs.bib in ~20 ms); pandoc's work is kept by content, in on_pre_build.
@@ -106,7 +108,9 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    for key, sections in bib.cited_sections(html, _footnote_prefix(config)).items():
+    # The markers the treeprocessor found in this page (its sections' anchors are set by now).
+    found, _state.marks.markers = _state.marks.markers, []
+    for key, sections in cited_sections(found, _footnote_prefix(config)).items():
         _state.cited.setdefault(key, []).extend((page, s) for s in sections)
     return html
 
@@ -143,6 +147,7 @@ class _State:
     notes: list = field(default_factory=list)  # explainer.source_notes.SourceNote, on_files
     errors: list[SourceError] = field(default_factory=list)
     cited: dict[str, list] = field(default_factory=dict)  # key -> [(page, Section)]
+    marks: CitationMarksExtension = field(default_factory=CitationMarksExtension)
 
 
 class _AfterBibtexPreprocessor(Preprocessor):
@@ -152,11 +157,30 @@ class _AfterBibtexPreprocessor(Preprocessor):
                 for line in lines]
 
 
+class _RenderedNotesPreprocessor(Preprocessor):
+    """Each note mkdocs-bibtex wrote (`[^cite-key]: reference`) takes its reference's HTML,
+    made once per source (explainer.bibliography.note_html; the References page shows the same
+    HTML), stashed as raw HTML: no page renders a reference that another page rendered."""
+
+    def run(self, lines):
+        if not bib.renders_like_references(self.md) or any(line.startswith("*[") for line in lines):
+            return lines  # other inline rendering, or abbreviations: the page renders its notes
+        return [self._note(line) if line.startswith(f"[^{self.prefix}") else line
+                for line in lines]
+
+    def _note(self, line: str) -> str:
+        definition = _NOTE_DEFINITION.fullmatch(line)
+        html = bib.note_html(definition[2]) if definition else None
+        if html is None:
+            return line
+        return f"{definition[1]}{self.md.htmlStash.store(html)}"
+
+
 class _AfterBibtex(Extension):
     """Runs on the Markdown that mkdocs-bibtex hands on: gives code back its '@' (see
-    explainer.bibliography.mask_code) and cleans pandoc's markup out of the reference texts.
-    Where the markers go, and the back-links, is explainer.citation_marks: on the element tree,
-    after inline processing."""
+    explainer.bibliography.mask_code), cleans pandoc's markup out of the reference texts and
+    gives each note its reference's HTML. Where the markers go, and the back-links, is
+    explainer.citation_marks: on the element tree, after inline processing."""
 
     def __init__(self, footnote_prefix: str) -> None:
         super().__init__()
@@ -167,6 +191,11 @@ class _AfterBibtex(Extension):
         processor = _AfterBibtexPreprocessor(md)
         processor.prefix = self.footnote_prefix
         md.preprocessors.register(processor, "after_bibtex", 40)
+        # 25: after Python-Markdown's whitespace normalisation (30), which removes the
+        # placeholders' control characters; before raw HTML blocks are read (20).
+        notes = _RenderedNotesPreprocessor(md)
+        notes.prefix = self.footnote_prefix
+        md.preprocessors.register(notes, "rendered_notes", 25)
 
 
 def _resolve_csl(name: str | None, root: Path) -> str:
@@ -253,6 +282,7 @@ def _notes_list(page, files) -> str:
 # Data -------------------------------------------------------------------------------------------
 
 NOTES_FILE = "source-notes.yml"
+_NOTE_DEFINITION = re.compile(r"(\[\^[^\]\s]+\]: )(\S.*)")
 REFERENCES_MARK = "<!-- reference-list -->"
 NOTES_MARK = "<!-- source-notes -->"
 _state: _State

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from importlib.metadata import version as package_version
 from importlib.resources import files
@@ -92,7 +93,17 @@ def on_pre_build(config):
     # the file itself, already validated in on_config. tests/test_citations.py pins this.
     registry = config.plugins["bibtex"].registry
     registry.__dict__["bib_data_bibtex"] = _state.bib_text
-    _format_every_source(registry, Path(config.config_file_path).parent / memo.STORE)
+    # pandoc formats every source in the background while MkDocs reads the docs and the theme
+    # and the hooks their data files; on_nav waits for it, before any page is rendered.
+    _state.formatting = _format_every_source(registry,
+                                             Path(config.config_file_path).parent / memo.STORE)
+
+
+# Priority 100: before hooks/cite_this_page.py's on_nav, which formats the article's reference.
+@event_priority(100)
+def on_nav(nav, config, files):
+    _use_formatting(config.plugins["bibtex"].registry, _state.formatting)
+    return nav
 
 
 # Priority 100: before mkdocs-bibtex replaces the citations, since it drops unknown keys silently.
@@ -148,6 +159,7 @@ class _State:
     errors: list[SourceError] = field(default_factory=list)
     cited: dict[str, list] = field(default_factory=dict)  # key -> [(page, Section)]
     marks: CitationMarksExtension = field(default_factory=CitationMarksExtension)
+    formatting: Future | None = None  # pandoc's run over refs.bib, on_pre_build to on_nav
 
 
 class _AfterBibtexPreprocessor(Preprocessor):
@@ -216,8 +228,9 @@ def _resolve_csl(name: str | None, root: Path) -> str:
                       "Check the name (e.g. chicago-notes-bibliography.csl) and `make` the venv")
 
 
-def _format_every_source(registry, store: Path) -> None:
-    """Format every entry of refs.bib in one pandoc run, before any page asks for one.
+def _format_every_source(registry, store: Path) -> Future:
+    """Format every entry of refs.bib in one pandoc run, before any page asks for one; the run
+    goes on in the background (`_use_formatting` gives its result to the registry).
 
     Left alone, mkdocs-bibtex runs pandoc for each page that cites a source not formatted yet
     (its registry caches by key), and once more for the References page: 6 runs for this site,
@@ -228,11 +241,16 @@ def _format_every_source(registry, store: Path) -> None:
     before; tests/test_build_cache.py pins that internal.
     """
     blocks = [CitationBlock(citations=[Citation(key=key)]) for key in _state.bibliography.keys]
+    # Read here, in the build's thread: pypandoc's caches are not thread-safe.
     inputs = (_state.bib_text, Path(registry.csl_file).read_bytes(),
               pypandoc.get_pandoc_version(), package_version("mkdocs-bibtex"))
+    return memo.started("references", inputs, lambda: registry._process_with_pandoc(blocks),
+                        store)
+
+
+def _use_formatting(registry, formatting: Future) -> None:
     try:
-        inline, references = memo.cached(
-            "references", inputs, lambda: registry._process_with_pandoc(blocks), store)
+        inline, references = formatting.result()
     except RuntimeError as err:  # pypandoc's error for a failed pandoc run
         raise PluginError(f"{_state.bib_display}: pandoc cannot format it: {err}") from None
     # Replaced, not updated: nothing of an earlier refs.bib survives in the registry.

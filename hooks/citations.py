@@ -102,7 +102,11 @@ def on_pre_build(config):
 # Priority 100: before hooks/cite_this_page.py's on_nav, which formats the article's reference.
 @event_priority(100)
 def on_nav(nav, config, files):
-    _use_formatting(config.plugins["bibtex"].registry, _state.formatting)
+    registry = config.plugins["bibtex"].registry
+    _use_formatting(registry, _state.formatting)
+    # Every reference as HTML, for the notes and the References page (kept like pandoc's run).
+    bib.render_references(list(registry._reference_cache.values()),
+                          Path(config.config_file_path).parent / memo.STORE)
     return nav
 
 

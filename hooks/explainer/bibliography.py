@@ -12,12 +12,14 @@ import functools
 import re
 from dataclasses import dataclass, field
 from html import escape
+from pathlib import Path
 
 import markdown
 from mkdocs_bibtex.citation import CITATION_BLOCK_REGEX, Citation
 from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexSyntaxError
 
+from explainer import memo
 from explainer.datafile import unknown_key
 from explainer.errors import SourceError
 
@@ -216,14 +218,35 @@ def _inline_signature(md: markdown.Markdown) -> list:
     return signature
 
 
-@functools.lru_cache(maxsize=4096)
 def _rendered(text: str) -> tuple[str, bool]:
     """(`inline_html(text)`, whether `text` is one paragraph), kept by text: a source's
-    reference is rendered once per process, for the References page and for the notes of
-    every page citing it."""
-    html = _inline_markdown().reset().convert(text)
-    one_paragraph = html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1
-    return html.removeprefix("<p>").removesuffix("</p>"), one_paragraph
+    reference is rendered once, for the References page and for the notes of every page citing
+    it (and, through `render_references`, once for as long as refs.bib does not change)."""
+    found = _RENDERED.get(text)
+    if found is None:
+        html = _inline_markdown().reset().convert(text)
+        one_paragraph = html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1
+        found = _RENDERED[text] = (html.removeprefix("<p>").removesuffix("</p>"), one_paragraph)
+        if len(_RENDERED) > _RENDERED_MAX:  # a long `mkdocs serve` with refs.bib edited
+            _RENDERED.clear()
+            _RENDERED[text] = found
+    return found
+
+
+def render_references(references: list[str], store: Path | None = None) -> None:
+    """Render every reference text now, kept (explainer.memo: in memory, and in `store` for the
+    next build) while the texts, Python-Markdown's version and this module's code are the same:
+    a build whose refs.bib did not change renders no reference at all."""
+    texts = sorted({clean_reference(text) for text in references})
+    inputs = ("\x00".join(texts), markdown.__version__, Path(__file__).read_bytes())
+    rendered = memo.cached("reference-html", inputs,
+                           lambda: [list(_rendered(text)) for text in texts], store)
+    for text, (html, one_paragraph) in zip(texts, rendered):
+        _RENDERED.setdefault(text, (html, bool(one_paragraph)))
+
+
+_RENDERED: dict[str, tuple[str, bool]] = {}
+_RENDERED_MAX = 4096
 
 
 def clean_reference(text: str) -> str:

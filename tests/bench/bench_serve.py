@@ -10,7 +10,8 @@ as it is and once with the bare build's settings, starts `mkdocs serve` on each 
 builds, then REPEAT times, taking turns between the two servers (at random moments): changes a
 sentence of the Trade page (a new marker word each time), and polls the served page every POLL
 seconds until the new word is in it. The time from the save to the first response that has it
-is one figure; the ratio is the median over rounds of ours / bare, one save of each per round.
+is one figure; the ratio is that of the two medians (each loop's wait for mkdocs' polling is
+spread evenly over 0 to 0.5 s, so single rounds swing widely: hence 20 saves of each).
 The servers' own logs say what the wait is made of: mkdocs 1.6 notices a save by polling the
 docs folder (every 0.5 s), waits 0.1 s for more saves, then rebuilds the whole site.
 """
@@ -33,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sites import bare_overrides, scaled_site  # noqa: E402
 
-REPEAT = 9
+REPEAT = 20
 POLL = 0.02
 TARGET = 1.5
 TARGET_RATIO = 1.25
@@ -129,13 +130,15 @@ def main() -> int:
               + (f"; rebuild (mkdocs' own figure) median {statistics.median(builds):.2f} s"
                  if builds else ""))
     ours_times, bare_times = servers[0].times, servers[1].times
-    ratio = statistics.median(o / b for o, b in zip(ours_times, bare_times))
+    ratio = statistics.median(ours_times) / statistics.median(bare_times)
+    pairs = statistics.median(o / b for o, b in zip(ours_times, bare_times))
     print("  the rest of each loop is noticing the save (polled every 0.5 s) and 0.1 s waiting "
           "for more saves")
     median = statistics.median(ours_times)
     print(f"  target: median <= {TARGET:.1f} s ({median:.2f}): "
           f"{'met' if median <= TARGET else 'NOT MET'}")
-    print(f"  target: ours / bare <= {TARGET_RATIO:.2f} (median of rounds, {ratio:.2f}): "
+    print(f"  target: ours / bare <= {TARGET_RATIO:.2f} (ratio of the medians, {ratio:.2f}; "
+          f"median of the rounds' ratios {pairs:.2f}): "
           f"{'met' if ratio <= TARGET_RATIO else 'NOT MET'}")
     return 0
 

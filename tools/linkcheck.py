@@ -225,6 +225,12 @@ def _is_absolute(value: str) -> bool:
     return bool(scheme) and scheme.lower() not in NOT_CHECKED and len(scheme) > 1
 
 
+def entry_source(file_name: str, key: str, line: int | None) -> str:
+    """Where a refs.bib URL stands: `refs.bib:12 [key]`, or `refs.bib [key]` when the entry's
+    line is unknown (never `refs.bib:0`)."""
+    return f"{file_name}:{line} [{key}]" if line else f"{file_name} [{key}]"
+
+
 def bib_urls(bib_file: Path) -> list[Occurrence]:
     """The url field of every refs.bib entry, with its key, line and title."""
     from explainer.bibliography import load_bibliography  # the citations' own reader
@@ -234,7 +240,7 @@ def bib_urls(bib_file: Path) -> list[Occurrence]:
     for key, entry in bib.data.entries.items():
         url = entry.fields.get("url", "")
         if url:
-            source = f"{bib_file.name}:{bib.lines.get(key, 0)} [{key}]"
+            source = entry_source(bib_file.name, key, bib.lines.get(key))
             title = entry.fields.get("title", "").replace("{", "").replace("}", "")
             found.append(Occurrence(url, source, title))
     return found

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from explainer.errors import SourceError
 from explainer.page_template import render
 from explainer.siteconfig import docs_dir, nav_pages, read_config
 
@@ -128,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     root = Path.cwd()
     try:
         plan = plan_page(root, slug.strip(), title)
-    except PageError as err:
+    except (PageError, SourceError) as err:
         print(err, file=sys.stderr)
         return 2
     plan.page.write_text(plan.text, encoding="utf-8")

@@ -21,6 +21,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from explainer.errors import SourceError
 from explainer.link_previews import (CARD_HEIGHT, CARD_WIDTH, TEXT_KEY, card_text, png_size,
                                      with_png_text)
 from explainer.siteconfig import docs_dir, read_config
@@ -90,7 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     args = parser.parse_args(argv)
-    settings = card_settings(args.config)
+    try:
+        settings = card_settings(args.config)
+    except SourceError as err:
+        print(f"make social-card: {err}", file=sys.stderr)
+        return 1
     chromium = shutil.which(os.environ.get("CHROMIUM") or "chromium")
     if chromium is None:
         print("no browser: install Debian's chromium (apt-get install chromium) or set CHROMIUM",

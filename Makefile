@@ -102,4 +102,4 @@ lock: $(STAMP)
 	  --output-file requirements.txt requirements.in
 
 clean:
-	rm -rf site .pytest_cache .cache/pandoc
+	rm -rf site .pytest_cache .cache/pandoc .cache/templates

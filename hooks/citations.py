@@ -14,6 +14,8 @@ the punctuation and joined to their word; one named set of back-links per note) 
 from __future__ import annotations
 
 import logging
+import re
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from importlib.metadata import version as package_version
 from importlib.resources import files
@@ -30,7 +32,7 @@ from mkdocs_bibtex.citation import Citation, CitationBlock
 from explainer import bibliography as bib
 from explainer import memo
 from explainer.citation_marks import (CitationMarksExtension, OpeningMarkersExtension,
-                                      opening_marker_errors)
+                                      cited_sections, opening_marker_errors)
 from explainer.errors import SourceError, display_path
 from explainer.generated_page import body_line, fail, take_data_file
 from explainer.source_notes import load_source_notes
@@ -64,8 +66,9 @@ def on_config(config):
     _state = _State(bibliography, bib_text, display_path(bib_path, root),
                     docs_prefix=display_path(Path(config.docs_dir), root))
     config.markdown_extensions.append(_AfterBibtex(_footnote_prefix(config)))
-    # Each marker after the punctuation and joined to its word; one set of back-links per note.
-    config.markdown_extensions.append(CitationMarksExtension())
+    # Each marker after the punctuation and joined to its word; one set of back-links per note;
+    # the sections citing each source, for the References page.
+    config.markdown_extensions.append(_state.marks)
     # A marker that opens its paragraph, list item or table cell fails the build (on_page_content).
     _state.opening = OpeningMarkersExtension()
     config.markdown_extensions.append(_state.opening)
@@ -94,7 +97,21 @@ def on_pre_build(config):
     # the file itself, already validated in on_config. tests/test_citations.py pins this.
     registry = config.plugins["bibtex"].registry
     registry.__dict__["bib_data_bibtex"] = _state.bib_text
-    _format_every_source(registry, Path(config.config_file_path).parent / memo.STORE)
+    # pandoc formats every source in the background while MkDocs reads the docs and the theme
+    # and the hooks their data files; on_nav waits for it, before any page is rendered.
+    _state.formatting = _format_every_source(registry,
+                                             Path(config.config_file_path).parent / memo.STORE)
+
+
+# Priority 100: before hooks/cite_this_page.py's on_nav, which formats the article's reference.
+@event_priority(100)
+def on_nav(nav, config, files):
+    registry = config.plugins["bibtex"].registry
+    _use_formatting(registry, _state.formatting)
+    # Every reference as HTML, for the notes and the References page (kept like pandoc's run).
+    bib.render_references(list(registry._reference_cache.values()),
+                          Path(config.config_file_path).parent / memo.STORE)
+    return nav
 
 
 # Priority 100: before mkdocs-bibtex replaces the citations, since it drops unknown keys silently.
@@ -118,7 +135,9 @@ def on_page_content(html, page, config, files):
     for err in errors:
         log.error(str(err))
     _state.errors += errors
-    for key, sections in bib.cited_sections(html, _footnote_prefix(config)).items():
+    # The markers the treeprocessor found in this page (its sections' anchors are set by now).
+    markers, _state.marks.markers = _state.marks.markers, []
+    for key, sections in cited_sections(markers, _footnote_prefix(config)).items():
         _state.cited.setdefault(key, []).extend((page, s) for s in sections)
     return html
 
@@ -156,6 +175,8 @@ class _State:
     errors: list[SourceError] = field(default_factory=list)
     opening: OpeningMarkersExtension | None = None  # on_config
     cited: dict[str, list] = field(default_factory=dict)  # key -> [(page, Section)]
+    marks: CitationMarksExtension = field(default_factory=CitationMarksExtension)
+    formatting: Future | None = None  # pandoc's run over refs.bib, on_pre_build to on_nav
 
 
 class _AfterBibtexPreprocessor(Preprocessor):
@@ -165,11 +186,30 @@ class _AfterBibtexPreprocessor(Preprocessor):
                 for line in lines]
 
 
+class _RenderedNotesPreprocessor(Preprocessor):
+    """Each note mkdocs-bibtex wrote (`[^cite-key]: reference`) takes its reference's HTML,
+    made once per source (explainer.bibliography.note_html; the References page shows the same
+    HTML), stashed as raw HTML: no page renders a reference that another page rendered."""
+
+    def run(self, lines):
+        if not bib.renders_like_references(self.md) or any(line.startswith("*[") for line in lines):
+            return lines  # other inline rendering, or abbreviations: the page renders its notes
+        return [self._note(line) if line.startswith(f"[^{self.prefix}") else line
+                for line in lines]
+
+    def _note(self, line: str) -> str:
+        definition = _NOTE_DEFINITION.fullmatch(line)
+        html = bib.note_html(definition[2]) if definition else None
+        if html is None:
+            return line
+        return f"{definition[1]}{self.md.htmlStash.store(html)}"
+
+
 class _AfterBibtex(Extension):
     """Runs on the Markdown that mkdocs-bibtex hands on: gives code back its '@' (see
-    explainer.bibliography.mask_code) and cleans pandoc's markup out of the reference texts.
-    Where the markers go, and the back-links, is explainer.citation_marks: on the element tree,
-    after inline processing."""
+    explainer.bibliography.mask_code), cleans pandoc's markup out of the reference texts and
+    gives each note its reference's HTML. Where the markers go, and the back-links, is
+    explainer.citation_marks: on the element tree, after inline processing."""
 
     def __init__(self, footnote_prefix: str) -> None:
         super().__init__()
@@ -180,6 +220,11 @@ class _AfterBibtex(Extension):
         processor = _AfterBibtexPreprocessor(md)
         processor.prefix = self.footnote_prefix
         md.preprocessors.register(processor, "after_bibtex", 40)
+        # 25: after Python-Markdown's whitespace normalisation (30), which removes the
+        # placeholders' control characters; before raw HTML blocks are read (20).
+        notes = _RenderedNotesPreprocessor(md)
+        notes.prefix = self.footnote_prefix
+        md.preprocessors.register(notes, "rendered_notes", 25)
 
 
 def _resolve_csl(name: str | None, root: Path) -> str:
@@ -200,8 +245,9 @@ def _resolve_csl(name: str | None, root: Path) -> str:
                       "Check the name (e.g. chicago-notes-bibliography.csl) and `make` the venv")
 
 
-def _format_every_source(registry, store: Path) -> None:
-    """Format every entry of refs.bib in one pandoc run, before any page asks for one.
+def _format_every_source(registry, store: Path) -> Future:
+    """Format every entry of refs.bib in one pandoc run, before any page asks for one; the run
+    goes on in the background (`_use_formatting` gives its result to the registry).
 
     Left alone, mkdocs-bibtex runs pandoc for each page that cites a source not formatted yet
     (its registry caches by key), and once more for the References page: 6 runs for this site,
@@ -212,11 +258,16 @@ def _format_every_source(registry, store: Path) -> None:
     before; tests/test_build_cache.py pins that internal.
     """
     blocks = [CitationBlock(citations=[Citation(key=key)]) for key in _state.bibliography.keys]
+    # Read here, in the build's thread: pypandoc's caches are not thread-safe.
     inputs = (_state.bib_text, Path(registry.csl_file).read_bytes(),
               pypandoc.get_pandoc_version(), package_version("mkdocs-bibtex"))
+    return memo.started("references", inputs, lambda: registry._process_with_pandoc(blocks),
+                        store)
+
+
+def _use_formatting(registry, formatting: Future) -> None:
     try:
-        inline, references = memo.cached(
-            "references", inputs, lambda: registry._process_with_pandoc(blocks), store)
+        inline, references = formatting.result()
     except RuntimeError as err:  # pypandoc's error for a failed pandoc run
         raise PluginError(f"{_state.bib_display}: pandoc cannot format it: {err}") from None
     # Replaced, not updated: nothing of an earlier refs.bib survives in the registry.
@@ -266,6 +317,7 @@ def _notes_list(page, files) -> str:
 # Data -------------------------------------------------------------------------------------------
 
 NOTES_FILE = "source-notes.yml"
+_NOTE_DEFINITION = re.compile(r"(\[\^[^\]\s]+\]: )(\S.*)")
 REFERENCES_MARK = "<!-- reference-list -->"
 NOTES_MARK = "<!-- source-notes -->"
 _state: _State

@@ -45,8 +45,9 @@ def on_files(files, config):
 
 def on_pre_build(config):
     # After every on_config: mkdocs-bibtex has parsed refs.bib by now. What every page's block
-    # shares (the site's citation, the article's formatted reference) is made here, once.
-    global _site, _article_html
+    # shares (the site's citation, the article's formatted reference) is made here and in
+    # on_nav, once.
+    global _site
     settings = _settings(config)
     key = settings["article_key"]
     registry = config.plugins["bibtex"].registry
@@ -58,10 +59,17 @@ def on_pre_build(config):
         raise PluginError(str(err)) from None
     _site = citing.SiteCitation(authors=config.site_author or config.site_name,
                                 site_name=config.site_name, year=str(settings["year"]))
-    # A no-op when hooks/citations.py (listed before this hook) has formatted every entry in
-    # its on_pre_build; formats the article's entry if that hook is ever moved after this one.
+
+
+def on_nav(nav, config, files):
+    # After hooks/citations.py's on_nav (priority 100), which gives the registry every entry
+    # formatted by pandoc: then a no-op; formats the article's entry if that hook is ever gone.
+    global _article_html
+    key = _settings(config)["article_key"]
+    registry = config.plugins["bibtex"].registry
     registry.validate_citation_blocks([CitationBlock(citations=[Citation(key=key)])])
     _article_html = reference_html(registry.reference_text(Citation(key=key)))
+    return nav
 
 
 def on_page_content(html, page, config, files):
@@ -110,4 +118,4 @@ CSL_DOWNLOAD = "references.json"
 DOWNLOADS = [("BibTeX", BIB_DOWNLOAD), ("CSL-JSON", CSL_DOWNLOAD)]
 _csl_json_run: Future[str]  # started in on_config, read in on_files
 _site: citing.SiteCitation  # set in on_pre_build, for every page of the build
-_article_html: str
+_article_html: str  # set in on_nav

@@ -15,7 +15,6 @@ import pytest
 
 from conftest import bib_with
 from explainer import citation_marks as marks
-from explainer.bibliography import cited_sections
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "footnotes", "md_in_html", "smarty", "tables",
               marks.CitationMarksExtension()]
@@ -199,8 +198,9 @@ def test_a_note_cited_several_times_has_letters_in_the_order_of_the_text():
 def test_a_citation_under_an_h4_is_named_for_its_section_as_the_references_page_lists_it():
     source = "# Trade\n\n## Steel\n\n#### Details\n\nAllies [^cite-a].\n\n[^cite-a]: A.\n"
     assert 'aria-label="Back to note 1, in section Steel"' in notes(source)
-    html = markdown.markdown(textwrap.dedent(source), extensions=["footnotes", "toc"])
-    assert [s.title for s in cited_sections(html)["a"]] == ["Steel"]
+    extension = marks.CitationMarksExtension()
+    markdown.markdown(source, extensions=["footnotes", "toc", extension])
+    assert marks.cited_sections(extension.markers) == {"a": [marks.Section("Steel", "steel")]}
 
 
 def test_a_page_without_headings_names_no_section():

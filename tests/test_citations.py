@@ -10,10 +10,12 @@ import sys
 import textwrap
 from html.parser import HTMLParser
 
+import markdown
 import pytest
 
 from conftest import ROOT, THEMED, bib_with, page_file
 from explainer import bibliography as bib
+from explainer.citation_marks import CitationMarksExtension, Section, cited_sections
 from explainer.errors import SourceError
 from explainer.source_notes import SourceNote, load_source_notes
 
@@ -145,12 +147,17 @@ def test_locators_are_refused_instead_of_silently_dropped():
 
 
 def test_cited_sections_follow_headings():
-    html = ('<h1 id="t">Title<a class="headerlink" href="#t">¶</a></h1><p>a<sup id="fnref:cite-a">'
-            '<a href="#fn:cite-a">1</a></sup></p><h2 id="s">Sec &amp; more</h2>'
-            '<p><sup id="fnref2:cite-a"></sup><sup id="fnref:cite-b"></sup><sup id="fnref:2"></sup></p>')
-    found = bib.cited_sections(html)
-    assert found == {"a": [bib.Section("Title", "t"), bib.Section("Sec & more", "s")],
-                     "b": [bib.Section("Sec & more", "s")]}
+    """What the References page's "Cited in" lists: read from the citation treeprocessor's walk,
+    the anchors as the table of contents sets them afterwards (permalink and entity resolved,
+    each section once per key, notes without the prefix left out)."""
+    extension = CitationMarksExtension()
+    markdown.markdown("# Title\n\na [^cite-a]\n\n## Sec &amp; more\n\n[^cite-a] [^cite-b] [^2]\n\n"
+                      "b [^cite-b]\n\n[^cite-a]: A.\n[^cite-b]: B.\n[^2]: Two.\n",
+                      extensions=["footnotes", "toc", extension])
+    assert cited_sections(extension.markers) == {
+        "a": [Section("Title", "title"), Section("Sec & more", "sec-more")],
+        "b": [Section("Sec & more", "sec-more")]}
+    assert cited_sections(extension.markers, prefix="nothing-") == {}
 
 
 def test_clean_reference_drops_pandoc_nocase_spans():
@@ -380,6 +387,38 @@ def test_reference_typography(site):
     text = " ".join(texts)
     assert "43–60" in text and "1999–2010" in text  # en dashes in ranges
     assert typography_problems(text) == []
+
+
+def test_a_note_takes_its_reference_s_html_only_where_the_page_renders_it_alike():
+    """explainer.bibliography.note_html: a page's note takes the References page's HTML of its
+    source (rendered once) only where the page's converter would render the same HTML."""
+    from conftest import real_config
+    from markdown.extensions.smarty import SmartyExtension
+    extensions = [e if isinstance(e, str) else next(iter(e)) for e in
+                  real_config()["markdown_extensions"]]
+    assert bib.renders_like_references(markdown.Markdown(extensions=extensions))
+    for other in ([e for e in extensions if e != "smarty"],
+                  [*[e for e in extensions if e != "smarty"],
+                   SmartyExtension(smart_angled_quotes=True)],
+                  [*extensions, "pymdownx.caret"],
+                  [*extensions[:1], *extensions[1:]] + [],):
+        if other == extensions:
+            continue
+        assert not bib.renders_like_references(markdown.Markdown(extensions=other)), other
+    assert bib.note_html("Sandler, T. *NATO* -- 2014.") == "Sandler, T. <em>NATO</em> &ndash; 2014."
+    assert bib.note_html("1. A list, not a reference") is None
+    assert bib.note_html("Two\n\nparagraphs") is None
+
+
+def test_a_page_defining_abbreviations_renders_its_notes_itself(make_site):
+    """The abbr extension marks abbreviations in the notes too: a page that defines one keeps
+    rendering its notes (the shared HTML has no <abbr>)."""
+    result = make_site({"index.md": "# Home\n\nBurdens [@sandler2014nato] [@wei2020america].\n\n"
+                                    "*[NATO]: North Atlantic Treaty Organization\n"},
+                       bib=bib_with("sandler2014nato"))
+    assert result.ok, result.output
+    notes = result.html()[result.html().index('<div class="footnote">'):]
+    assert '<abbr title="North Atlantic Treaty Organization">NATO</abbr> Burden' in notes
 
 
 def test_typography_check_fails_without_smart_dashes(make_site):

@@ -12,14 +12,14 @@ import functools
 import re
 from dataclasses import dataclass, field
 from html import escape
-from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 from mkdocs_bibtex.citation import CITATION_BLOCK_REGEX, Citation
 from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexSyntaxError
 
-from explainer.citation_marks import SECTION_HEADINGS
+from explainer import memo
 from explainer.datafile import unknown_key
 from explainer.errors import SourceError
 
@@ -180,7 +180,73 @@ def _inline_markdown() -> markdown.Markdown:
 
 def reference_html(reference_markdown: str) -> str:
     """A reference as mkdocs-bibtex's registry formats it (pandoc Markdown), as inline HTML."""
-    return inline_html(clean_reference(reference_markdown))
+    return _rendered(clean_reference(reference_markdown))[0]
+
+
+def note_html(reference_markdown: str) -> str | None:
+    """`reference_html`, if the text is one paragraph of Markdown, as every reference pandoc
+    writes is: a page's note (`[^cite-key]: text`) then renders to the same HTML, on a page
+    whose converter `renders_like_references`, so it can take this HTML instead of rendering
+    the text again. None for anything else (the page renders the text itself)."""
+    html, one_paragraph = _rendered(clean_reference(reference_markdown))
+    return html if one_paragraph else None
+
+
+def renders_like_references(md: markdown.Markdown) -> bool:
+    """Whether a paragraph of `md` (a page's converter) renders as `inline_html` renders it:
+    the same inline patterns and smarty's (with the same settings), footnote references aside
+    (pandoc's references hold none), and no abbreviation preloaded (the abbr extension's
+    glossary option; a page that defines abbreviations, `*[ABBR]: ...`, is the caller's to
+    check). Otherwise a page renders its notes itself, as before."""
+    abbr = md.treeprocessors["abbr"] if "abbr" in md.treeprocessors else None
+    if getattr(abbr, "abbrs", None):
+        return False
+    return _inline_signature(md) == _inline_signature(_inline_markdown())
+
+
+def _inline_signature(md: markdown.Markdown) -> list:
+    """What decides how `md` renders inline text: its inline patterns and smarty's (which live
+    in smarty's own inline processor), each by name, kind, expression and replacement."""
+    smarty = md.treeprocessors["smarty"] if "smarty" in md.treeprocessors else None
+    signature = []
+    for registry in (md.inlinePatterns, getattr(smarty, "inlinePatterns", None)):
+        items = getattr(registry, "_data", {})
+        signature.append(sorted(
+            (name, type(p).__name__, getattr(getattr(p, "compiled_re", None), "pattern", ""),
+             repr(getattr(p, "replace", "")))
+            for name, p in items.items() if name != "footnote"))
+    return signature
+
+
+def _rendered(text: str) -> tuple[str, bool]:
+    """(`inline_html(text)`, whether `text` is one paragraph), kept by text: a source's
+    reference is rendered once, for the References page and for the notes of every page citing
+    it (and, through `render_references`, once for as long as refs.bib does not change)."""
+    found = _RENDERED.get(text)
+    if found is None:
+        html = _inline_markdown().reset().convert(text)
+        one_paragraph = html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1
+        found = _RENDERED[text] = (html.removeprefix("<p>").removesuffix("</p>"), one_paragraph)
+        if len(_RENDERED) > _RENDERED_MAX:  # a long `mkdocs serve` with refs.bib edited
+            _RENDERED.clear()
+            _RENDERED[text] = found
+    return found
+
+
+def render_references(references: list[str], store: Path | None = None) -> None:
+    """Render every reference text now, kept (explainer.memo: in memory, and in `store` for the
+    next build) while the texts, Python-Markdown's version and this module's code are the same:
+    a build whose refs.bib did not change renders no reference at all."""
+    texts = sorted({clean_reference(text) for text in references})
+    inputs = ("\x00".join(texts), markdown.__version__, Path(__file__).read_bytes())
+    rendered = memo.cached("reference-html", inputs,
+                           lambda: [list(_rendered(text)) for text in texts], store)
+    for text, (html, one_paragraph) in zip(texts, rendered):
+        _RENDERED.setdefault(text, (html, bool(one_paragraph)))
+
+
+_RENDERED: dict[str, tuple[str, bool]] = {}
+_RENDERED_MAX = 4096
 
 
 def clean_reference(text: str) -> str:
@@ -245,68 +311,14 @@ def check_citations(markdown: str, path: str, bib: Bibliography,
     return masked, errors
 
 
-# Helper functions: who cites what ---------------------------------------------------------------
-
-@dataclass
-class Section:
-    title: str
-    anchor: str
-
-
-class _CitationLocator(HTMLParser):
-    """Reads a rendered page: which section (nearest SECTION_HEADINGS above) each citation sits in."""
-
-    def __init__(self, prefix: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.prefix = prefix
-        self.section = Section("", "")
-        self._heading: tuple[str, str] | None = None  # (id, text so far)
-        self._skip = 0  # inside the heading's permalink
-        self.found: dict[str, list[Section]] = {}
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag in SECTION_HEADINGS:
-            self._heading = (attributes.get("id") or "", "")
-        elif self._heading is not None and tag == "a" and "headerlink" in (attributes.get("class") or ""):
-            self._skip += 1
-        elif tag == "sup":
-            ref = attributes.get("id") or ""
-            # Python-Markdown numbers repeated references fnref2:, fnref3:, ...
-            name, _, key = ref.partition(":")
-            if name.startswith("fnref") and key.startswith(self.prefix):
-                sections = self.found.setdefault(key[len(self.prefix):], [])
-                if self.section not in sections:
-                    sections.append(self.section)
-
-    def handle_endtag(self, tag):
-        if tag in SECTION_HEADINGS and self._heading is not None:
-            anchor, text = self._heading
-            self.section = Section(" ".join(text.split()), anchor)
-            self._heading = None
-        elif tag == "a" and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if self._heading is not None and not self._skip:
-            self._heading = (self._heading[0], self._heading[1] + data)
-
-
-def cited_sections(html: str, prefix: str = "cite-") -> dict[str, list[Section]]:
-    """key -> sections of this page that cite it, in page order."""
-    parser = _CitationLocator(prefix)
-    parser.feed(html)
-    parser.close()
-    return parser.found
-
-
 @dataclass
 class Source:
     key: str
     html: str  # the formatted reference, as HTML
     sort_key: str
     note_html: str = ""
-    cited_in: list[tuple[str, str]] = field(default_factory=list)  # (label, href)
+    # (label, href): the sections citing it (explainer.citation_marks.cited_sections)
+    cited_in: list[tuple[str, str]] = field(default_factory=list)
 
 
 def sort_key(reference_text: str) -> str:

@@ -54,16 +54,17 @@ description, print.css leaves it off paper.
 
 from __future__ import annotations
 
-import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from explainer.errors import SourceError
+from explainer.placeholders import pieces, plain
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -88,9 +89,7 @@ INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del
 # The headings that open a section a citation is said to be in: the back-links' names here and
 # the References page's "Cited in" (explainer.bibliography) share them.
 SECTION_HEADINGS = frozenset({"h1", "h2", "h3"})
-# Python-Markdown's placeholders left in the text at this stage: stashed raw HTML and entities
-# (smart quotes included) as \x02wzxhzdk:N\x03, backslash escapes as \x02<code point>\x03.
-_TOKEN = re.compile("\x02(?:wzxhzdk:(\\d+)|(\\d+))\x03|.", re.S)
+_CLOSING_CHARS = "".join(sorted(CLOSING))
 
 
 # Helper functions: the text around a marker ----------------------------------------------------
@@ -109,42 +108,39 @@ def _has_class(el: etree.Element, name: str) -> bool:
     return name in (el.get("class") or "").split()
 
 
-def _tokens(text: str, stash: Sequence[object]) -> list[tuple[str, str | None]]:
-    """`text` as (source, meaning) pairs: a character stands for itself; a placeholder for the
-    text it will become, or None if it is markup (a stashed tag)."""
-    out = []
-    for match in _TOKEN.finditer(text):
-        if match.group(1) is not None:
-            index = int(match.group(1))
-            raw = stash[index] if index < len(stash) else None
-            meaning = html.unescape(raw) if isinstance(raw, str) and "<" not in raw else None
-        elif match.group(2) is not None:
-            meaning = chr(int(match.group(2)))
-        else:
-            meaning = match.group()
-        out.append((match.group(), meaning))
-    return out
-
-
 def split_closing(text: str, stash: Sequence[object] = ()) -> tuple[str, str]:
     """(the punctuation a marker before `text` goes after, the rest of `text`)."""
     taken = 0
-    for source, meaning in _tokens(text, stash):
-        if not meaning or any(ch not in CLOSING for ch in meaning):
-            break
-        taken += len(source)
+    for piece in pieces(text, stash):
+        if piece.placeholder:
+            if not piece.meaning or any(ch not in CLOSING for ch in piece.meaning):
+                break
+            taken += len(piece.source)
+        else:
+            closing = len(piece.source) - len(piece.source.lstrip(_CLOSING_CHARS))
+            taken += closing
+            if closing < len(piece.source):
+                break
     return text[:taken], text[taken:]
 
 
 def split_last_word(text: str, stash: Sequence[object] = ()) -> tuple[str, str]:
     """(`text` before its last word, the last word): the trailing run without whitespace or
     stashed tags. `text` must not end with whitespace."""
-    tokens = _tokens(text, stash)
     taken = 0
-    for source, meaning in reversed(tokens):
-        if meaning is None or not meaning or meaning.isspace():
-            break
-        taken += len(source)
+    for piece in reversed(list(pieces(text, stash))):
+        if piece.placeholder:
+            if not piece.meaning or piece.meaning.isspace():
+                break
+            taken += len(piece.source)
+        else:
+            run = piece.source
+            start = len(run)
+            while start and not run[start - 1].isspace():
+                start -= 1
+            taken += len(run) - start
+            if start:
+                break
     return text[:len(text) - taken], text[len(text) - taken:]
 
 
@@ -293,31 +289,80 @@ def plain_text(el: etree.Element, stash: Sequence[object] = ()) -> str:
             parts.append(child.tail or "")
 
     walk(el)
-    text = "".join(meaning or "" for _, meaning in _tokens("".join(parts), stash))
-    return " ".join(text.split())
+    return " ".join(plain("".join(parts), stash).split())
 
 
-def marker_sections(root: etree.Element, stash: Sequence[object] = ()) -> dict[str, list[tuple[str, str]]]:
-    """note id ("fn:cite-x") -> [(marker id, section title)] in the order of the text."""
-    found: dict[str, list[tuple[str, str]]] = {}
-    section = ""
+@dataclass(frozen=True)
+class Marker:
+    """A note marker of a page and the section it sits in: the nearest SECTION_HEADINGS element
+    above it (None before the first), and that heading's text."""
+
+    id: str  # "fnref:cite-x", "fnref2:cite-x", ...
+    note: str  # the note it points to: "fn:cite-x"
+    heading: etree.Element | None
+    title: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of a page as the References page's "Cited in" links to it."""
+
+    title: str
+    anchor: str
+
+
+def markers(root: etree.Element, stash: Sequence[object] = ()) -> list[Marker]:
+    """Every note marker of `root`, in the order of the text, with its section."""
+    found = []
+    heading, title = None, ""
     for el in root.iter():
         if el.tag in SECTION_HEADINGS:
-            section = plain_text(el, stash)
+            heading, title = el, plain_text(el, stash)
         elif is_marker(el):
-            note = (el[0].get("href") or "").removeprefix("#")
-            found.setdefault(note, []).append((el.get("id") or "", section))
+            found.append(Marker(el.get("id") or "", (el[0].get("href") or "").removeprefix("#"),
+                                heading, title))
     return found
+
+
+def marker_sections(root: etree.Element, stash: Sequence[object] = (),
+                    found: Sequence[Marker] | None = None) -> dict[str, list[tuple[str, str]]]:
+    """note id ("fn:cite-x") -> [(marker id, section title)] in the order of the text
+    (`found`: `markers(root, stash)`, if already read)."""
+    sections: dict[str, list[tuple[str, str]]] = {}
+    for marker in markers(root, stash) if found is None else found:
+        sections.setdefault(marker.note, []).append((marker.id, marker.title))
+    return sections
+
+
+def cited_sections(found: Sequence[Marker], prefix: str = "cite-") -> dict[str, list[Section]]:
+    """key -> the sections citing it, each once, in page order: for markers whose note id
+    starts with `prefix` after Python-Markdown's "fn:" (mkdocs-bibtex's footnote_format). A
+    section's anchor is its heading's id, read now: call it once the table of contents, which
+    gives headings their ids after this module's treeprocessor, has run."""
+    sections: dict[str, list[Section]] = {}
+    for marker in found:
+        name, _, key = marker.id.partition(":")
+        if not (name.startswith("fnref") and key.startswith(prefix)):
+            continue
+        heading = marker.heading
+        section = Section(marker.title, heading.get("id") or "") if heading is not None \
+            else Section("", "")
+        cited = sections.setdefault(key[len(prefix):], [])
+        if section not in cited:
+            cited.append(section)
+    return sections
 
 
 def _parents(root: etree.Element) -> dict[etree.Element, etree.Element]:
     return {child: parent for parent in root.iter() for child in parent}
 
 
-def compact_backrefs(root: etree.Element, stash: Sequence[object] = ()) -> int:
+def compact_backrefs(root: etree.Element, stash: Sequence[object] = (),
+                     found: Sequence[Marker] | None = None) -> int:
     """Replace each note's back-links by one set ("↩", or "↩ a b c"), named for screen readers;
-    return the number of notes changed. Running it twice changes nothing."""
-    markers = marker_sections(root, stash)
+    return the number of notes changed (`found`: `markers(root, stash)`, if already read).
+    Running it twice changes nothing."""
+    sections = marker_sections(root, stash, found)
     changed = 0
     for div in root.iter("div"):
         if not _has_class(div, "footnote"):
@@ -334,7 +379,7 @@ def compact_backrefs(root: etree.Element, stash: Sequence[object] = ()) -> int:
             targets = {(a.get("href") or "").removeprefix("#") for a in links}
             # The text's order (Python-Markdown numbers fnref2:, fnref3: in the order it parses,
             # which is not always the reading order); a link to no marker keeps its place last.
-            refs = [(ref, section) for ref, section in markers.get(item.get("id") or "", [])
+            refs = [(ref, section) for ref, section in sections.get(item.get("id") or "", [])
                     if ref in targets]
             refs += [((a.get("href") or "").removeprefix("#"), "") for a in links
                      if (a.get("href") or "").removeprefix("#") not in {r for r, _ in refs}]
@@ -370,21 +415,35 @@ def backref_set(note: int, refs: Sequence[tuple[str, str]]) -> etree.Element:
 # The Markdown extension -------------------------------------------------------------------------
 
 class CitationMarksTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, extension: CitationMarksExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
     def run(self, root: etree.Element) -> None:
         stash = self.md.htmlStash.rawHtmlBlocks
         place_markers(root, stash)
-        compact_backrefs(root, stash)
+        found = markers(root, stash)
+        compact_backrefs(root, stash, found)
+        self.extension.markers = found
 
 
 class CitationMarksExtension(Extension):
-    """Registers the treeprocessor (hooks/citations.py adds it to every page's Markdown)."""
+    """Registers the treeprocessor (hooks/citations.py adds it to every page's Markdown).
+
+    `markers` holds the note markers of the last page converted, with their sections: the
+    References page's "Cited in" comes from there (`cited_sections`), not from reading the
+    page's HTML again."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.markers: list[Marker] = []
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # 5.4: after inline processing (20), the footnotes' duplicate back-links (15), smarty (6,
         # whose quotes decide what is closing punctuation) and the glossary (5.5, which must see
         # a sentence whole to find a term of several words); before the table of contents (5)
         # and MkDocs' link processing (0).
-        md.treeprocessors.register(CitationMarksTreeprocessor(md), "citation_marks", 5.4)
+        md.treeprocessors.register(CitationMarksTreeprocessor(md, self), "citation_marks", 5.4)
 
 
 # A marker that opens its block (a build error) --------------------------------------------------

@@ -32,8 +32,8 @@ text and tails are read. Navigation, table of contents and search index are buil
 headings and text, so they stay unmarked (headings are skipped; text is unchanged).
 
 What it cannot see: raw HTML. Python-Markdown and pymdownx.superfences stash raw HTML blocks,
-fenced code and entities/smart quotes as placeholders (``\\x02wzxhzdk:N\\x03``) in the text;
-placeholders are never matched and count as word boundaries. Text *between* two stashed inline
+fenced code and entities/smart quotes as placeholders (``\\x02wzxhzdk:N\\x03``) in the text,
+read through `explainer.placeholders`; placeholders are never matched and count as word boundaries. Text *between* two stashed inline
 tags (``<a href=...>KORUS FTA</a>`` written as raw HTML) is ordinary text to the tree, so the
 walk reads each stashed tag and skips text while a raw ``<a>``, ``<code>``, ``<abbr>`` ... is
 open (reset at each top-level block, so an unclosed tag cannot swallow the page). Text inside a
@@ -83,6 +83,7 @@ from explainer.datafile import suggest as _suggest
 from explainer.datafile import text as _text
 from explainer.errors import SourceError
 from explainer.mdtext import CITATION_FIX, has_citation, md_text
+from explainer.placeholders import pieces
 
 # ---------------------------------------------------------------------------------------------
 # Data model
@@ -352,8 +353,6 @@ SKIP_TAGS = frozenset({
     "pre", "samp", "script", "select", "style", "summary", "svg", "textarea",
 })
 SKIP_CLASSES = frozenset({"admonition-title", "footnote", "glossary-term", "no-glossary"})
-_PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
-_STASH_INDEX = re.compile(r"\x02wzxhzdk:(\d+)\x03")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                    "source", "track", "wbr"})
 MARK_CLASS = "glossary-term"
@@ -428,22 +427,18 @@ def mark_tree(root: etree.Element, matcher: Matcher, *, href: str, occurrences: 
             return
         spans: list[tuple[int, int, Term, bool]] = []
         pos = 0
-        placeholders = _PLACEHOLDER.finditer(text) if "\x02" in text else ()
-        for placeholder in [*placeholders, None]:
-            end = placeholder.start() if placeholder else len(text)
-            if depth <= 0 and end > pos:
-                for start, stop, term in matcher.finditer(text, pos, end):
-                    first = term.slug not in used
-                    if first or occurrences == "all":
-                        spans.append((start, stop, term, first))
-                        used.setdefault(term.slug, term)
-            if placeholder is None:
-                break
-            pos = placeholder.end()
-            if index := _STASH_INDEX.fullmatch(placeholder.group()):
-                raw = stash[int(index.group(1))] if int(index.group(1)) < len(stash) else None
-                if isinstance(raw, str):
-                    depth = max(0, depth + _raw_delta(raw))
+        for piece in pieces(text, stash):
+            end = pos + len(piece.source)
+            if not piece.placeholder:
+                if depth <= 0:
+                    for start, stop, term in matcher.finditer(text, pos, end):
+                        first = term.slug not in used
+                        if first or occurrences == "all":
+                            spans.append((start, stop, term, first))
+                            used.setdefault(term.slug, term)
+            elif piece.raw is not None:
+                depth = max(0, depth + _raw_delta(piece.raw))
+            pos = end
         if spans:
             segments.append(_Segment(owner, child, text, spans))
 

@@ -15,8 +15,7 @@ from sites import ROOT, build_in_child  # noqa: E402
 
 sys.path[:0] = [str(ROOT / "hooks"), str(ROOT)]
 
-import yaml  # noqa: E402
-
+from explainer.siteconfig import read_config  # noqa: E402
 from tools.page_weight import (  # noqa: E402
     FIGURES,
     figures,
@@ -29,7 +28,7 @@ from tools.page_weight import (  # noqa: E402
 
 
 def main() -> int:
-    base = urlsplit(yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_url"]).path
+    base = urlsplit(read_config(ROOT / "mkdocs.yml")["site_url"]).path
     docs = ROOT / "docs"
     own = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
     with tempfile.TemporaryDirectory(prefix="bench-weight-") as tmp:

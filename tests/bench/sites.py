@@ -27,6 +27,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).resolve()
+sys.path.insert(0, str(ROOT / "hooks"))
+
+# mkdocs.yml read as the tools read it (any `!tag` read as nothing, never a failure).
+from explainer.siteconfig import read_config  # noqa: E402
 
 
 # Helper functions: sites ------------------------------------------------------------------------
@@ -34,7 +38,7 @@ CHILD = Path(__file__).resolve()
 
 def bare_overrides(config_file: Path) -> dict:
     """load_config overrides for a plain Material build of the same pages."""
-    config = yaml.safe_load(config_file.read_text("utf-8"))
+    config = read_config(config_file)
     docs = config_file.parent / config.get("docs_dir", "docs")
     nav = [entry for entry in config["nav"] if (docs / next(iter(entry.values()))).is_file()]
     return {"strict": False, "hooks": [], "plugins": ["search"], "nav": nav}
@@ -50,7 +54,7 @@ def scaled_site(dest: Path, factor: int, **settings) -> Path:
     copy marks its own first uses of the glossary terms. A chart placed on a page is copied
     with it (`docs/charts.yml` gets chart `id-k`, placed on copy k), as a chart is placed once.
     """
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config = read_config(ROOT / "mkdocs.yml")
     docs_src, docs = ROOT / "docs", dest / "docs"
     shutil.copytree(docs_src, docs)
     for name in ("hooks", "overrides"):
@@ -141,7 +145,7 @@ def build_without(hooks: tuple[str, ...], pages: tuple[str, ...], site_dir: str,
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = yaml.safe_load(config_file.read_text("utf-8"))
+    config = read_config(config_file)
     overrides = dict(IN_PROCESS)
     if hooks:
         overrides["hooks"] = [h for h in config["hooks"] if not h.endswith(hooks)]

@@ -209,7 +209,9 @@ def pdf_problems(path: Path, titles: list[str], chart_titles: list[str], notes: 
     problems += _pdf_link_problems(reader)
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
     flat = " ".join(text.split())
-    problems += [f"the chart '{t}' is missing" for t in chart_titles if " ".join(t.split()) not in flat]
+    alts = _alt_texts(root.get("/StructTreeRoot"))
+    problems += [f"the chart '{t}' is missing (no figure with it as alt text)" for t in chart_titles
+                 if not any(a.startswith(" ".join(t.split())) for a in alts)]
     arrows = text.count("\u21a9")
     if arrows != notes:
         problems.append(f"{arrows} notes (back-link arrows) in the PDF; the site has {notes}")
@@ -217,6 +219,25 @@ def pdf_problems(path: Path, titles: list[str], chart_titles: list[str], notes: 
         flat = flat.replace(code, " ")
     problems += text_problems(flat)
     return problems
+
+
+def _alt_texts(node, depth: int = 0) -> list[str]:
+    """Alt texts of the structure tree's elements (a chart's figure carries its title and
+    description there)."""
+    if node is None or depth > 200:
+        return []
+    node = node.get_object() if hasattr(node, "get_object") else node
+    found = []
+    if isinstance(node, dict):
+        if "/Alt" in node:
+            found.append(" ".join(str(node["/Alt"]).split()))
+        kids = node.get("/K")
+        if kids is not None:
+            found += _alt_texts(kids, depth + 1)
+    elif isinstance(node, list):
+        for kid in node:
+            found += _alt_texts(kid, depth + 1)
+    return found
 
 
 def _outline_titles(outline) -> list[str]:

@@ -163,5 +163,5 @@ def build_pdf(edition: Edition, out: Path, cite_html: str) -> None:
         except typst.TypstError as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unknown error"
             raise SourceError("PDF edition", None, f"typst could not typeset the edition ({first})",
-                              "Run `python -m tools.editions --keep` to see edition.typ") from None
+                              "A label is <page--id>: fix that page's link or id") from None
     out.write_bytes(pdf)

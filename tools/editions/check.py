@@ -84,9 +84,9 @@ def epubcheck_problems(path: Path) -> list[str]:
     problems = []
     for message in data.get("messages", []):
         if message.get("severity") in ("FATAL", "ERROR", "WARNING"):
-            where = (message.get("locations") or [{}])[0]
-            problems.append(f"{message['severity']} {message['ID']} {where.get('path', '')}:"
-                            f"{where.get('line', '')}: {message.get('message', '')}")
+            for where in message.get("locations") or [{}]:  # one line per place
+                problems.append(f"{message['severity']} {message['ID']} {where.get('path', '')}:"
+                                f"{where.get('line', '')}: {message.get('message', '')}")
     return problems
 
 

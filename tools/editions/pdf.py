@@ -42,6 +42,7 @@ PREAMBLE = r"""
 #show heading.where(level: 2): set text(size: 14pt)
 #show heading.where(level: 3): set text(size: 12pt)
 #show raw: set text(font: "DejaVu Sans Mono", size: 9pt)
+#show outline.entry.where(level: 1): set text(weight: "bold")
 #show link: it => {{ if type(it.dest) == str {{ underline(stroke: 0.4pt, offset: 1.5pt, it) }} else {{ it }} }}
 #show figure: set block(breakable: false)
 #let horizontalrule = line(length: 100%, stroke: 0.4pt)

@@ -197,12 +197,15 @@ def test_pdf_of_a_damaged_edition_misses_a_chart_a_note_and_a_page(built, tmp_pa
 
 
 def test_pdf_link_to_nowhere_fails_the_build(built, tmp_path):
-    """Typst refuses a link to a label the document lacks: the PDF's links are checked as made."""
+    """Typst refuses a link to a label the document lacks: the PDF's links are checked as made.
+    The message names the first page linking to it (the Overview links every page)."""
     edition = content.read_site(ROOT, built.site_dir, CONFIG, dict(os.environ))
     edition.chapters = [c for c in edition.chapters if c.slug != "conclusion"]
     with pytest.raises(SourceError) as raised:
         pdf.build_pdf(edition, tmp_path / "x.pdf", cli.cite_html(edition, "PDF", "x.pdf"))
-    assert str(raised.value).count("\n") == 0 and "label `<conclusion>` does not exist" in str(raised.value)
+    message = str(raised.value)
+    assert "\n" not in message and message.startswith("docs/index.md: ") \
+        and "label `<conclusion>` does not exist" in message, message
 
 
 def _remove(el) -> None:

@@ -57,9 +57,17 @@ def _escape(text: str) -> str:
 
 
 def _pandoc(html: str) -> str:
-    import pypandoc
+    try:
+        import pypandoc
 
-    return pypandoc.convert_text(html, "typst", format="html", extra_args=["--wrap=preserve"])
+        return pypandoc.convert_text(html, "typst", format="html", extra_args=["--wrap=preserve"])
+    except ImportError:
+        raise SourceError("requirements.txt", None, "pypandoc_binary (pandoc) is not installed",
+                          "Run `make .venv/.installed`") from None
+    except (OSError, RuntimeError) as exc:
+        first = (str(exc).strip().splitlines() or ["no message"])[-1]
+        raise SourceError("the PDF edition", None, f"pandoc could not convert the pages to Typst "
+                          f"({first})", "Run `make build` and check its output") from None
 
 
 def _prepare(section: etree._Element, chart_dir: Path, anchors: list[str]) -> list[etree._Element]:
@@ -148,6 +156,19 @@ def title_page(edition: Edition) -> str:
     ])
 
 
+def _page_named(edition: Edition, message: str) -> str:
+    """The page to fix for a typst message naming a label: the page that links to it
+    (`<conclusion>` missing: the pages linking to #conclusion), else the page it belongs to."""
+    for label in re.findall(r"<([\w-]+)>", message):
+        for chapter in edition.chapters:
+            if chapter.body.xpath(f".//a[@href='#{label}']"):
+                return chapter.source
+        for chapter in edition.chapters:
+            if label == chapter.slug or label.startswith(chapter.slug + "--"):
+                return chapter.source
+    return "the PDF edition"
+
+
 def build_pdf(edition: Edition, out: Path, cite_html: str) -> None:
     try:
         import typst
@@ -163,6 +184,7 @@ def build_pdf(edition: Edition, out: Path, cite_html: str) -> None:
                                 pdf_standards=["ua-1"], timestamp=int(edition.date.timestamp()))
         except typst.TypstError as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unknown error"
-            raise SourceError("PDF edition", None, f"typst could not typeset the edition ({first})",
+            raise SourceError(_page_named(edition, first), None,
+                              f"typst could not typeset the PDF edition ({first})",
                               "A label is <page--id>: fix that page's link or id") from None
     out.write_bytes(pdf)

@@ -38,13 +38,12 @@ def found(folder: Path) -> list[tuple[str, str, int]]:
 
 
 def links_block(editions: list[tuple[str, str, int]], href_of) -> str:
-    """The block under each page: the whole guide as PDF and EPUB, with format and size."""
-    links = " · ".join(
-        f'<a href="{escape(href_of(name))}" type="{_media(label)}">The whole guide as {label} '
-        f'<span class="editions__size">({label}, {size_text(size)})</span></a>'
-        for label, name, size in editions)
+    """The block under each page: the whole guide as PDF and EPUB, each link giving format and
+    size ("PDF, 1.2 MB")."""
+    links = " · ".join(f'<a href="{escape(href_of(name))}" type="{_media(label)}">'
+                       f"{label}, {size_text(size)}</a>" for label, name, size in editions)
     return ('<section class="editions" aria-label="Offline editions">\n'
-            f"<p>Read offline: {links}.</p>\n</section>")
+            f"<p>The whole guide, to read offline: {links}</p>\n</section>")
 
 
 def _media(label: str) -> str:

@@ -299,7 +299,7 @@ def test_links_only_in_a_build_that_has_the_files(site, built, tmp_path, monkeyp
     config = siteconfig.read_config(CONFIG)
     for page in siteconfig.nav_pages(config["nav"]):
         html = (result.site_dir / content.page_url(page) / "index.html").read_text("utf-8")
-        assert 'class="editions"' in html and "(PDF, " in html and "(EPUB, " in html, page
+        assert 'class="editions"' in html and ">PDF, " in html and ">EPUB, " in html, page
     assert internal_problems(result.site_dir, config["site_url"]) == []
     (result.site_dir / names.SITE_DIR / names.FILES[1][1]).unlink()
     problems = internal_problems(result.site_dir, config["site_url"])

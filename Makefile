@@ -48,7 +48,7 @@ test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest
 
 # The fast loop, no browser: strict build, offline link check, content lint, workflow lint;
-# every check runs, each prints its time (README, "From pull request to published site").
+# every check runs, each prints its time (README, "Make targets").
 check: $(STAMP)
 	@$(TOOL).check
 

@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NPM_STAMP := node_modules/.installed
 
-.PHONY: serve build test check page summary lint linkcheck bench lock linkcheck-external social-card clean
+.PHONY: serve build editions test check page summary lint linkcheck bench lock linkcheck-external social-card clean
 # The programs beside the build (tools/), run as modules of the venv's Python; they import
 # the build's logic from hooks/explainer/.
 TOOL := PYTHONPATH=hooks:. $(BIN)/python -m tools
@@ -34,6 +34,15 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# The site and the whole guide as PDF and EPUB 3 (tools/editions, from the built site), then the
+# site again with both files in site/editions/ and linked from every page (hooks/editions.py).
+# Not part of serve, build or check: the edit loop stays as fast as before.
+EDITIONS_DIR := .cache/editions
+editions: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet --site-dir site
+	$(TOOL).editions --site-dir site --out $(EDITIONS_DIR)
+	EXPLAINER_EDITIONS=$(EDITIONS_DIR) $(BIN)/mkdocs build --strict --quiet --site-dir site
 
 test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest
@@ -102,4 +111,4 @@ lock: $(STAMP)
 	  --output-file requirements.txt requirements.in
 
 clean:
-	rm -rf site .pytest_cache .cache/pandoc .cache/templates
+	rm -rf site .pytest_cache .cache/pandoc .cache/templates $(EDITIONS_DIR)

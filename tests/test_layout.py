@@ -108,8 +108,12 @@ def unmirrored_tools(root: Path) -> list[str]:
     for source in python_files(root, "tests/tools").values():
         tested |= {module.split(".")[1] for module in imports(source, "tools")
                    if module.startswith("tools.")}
-    return [f"tools/{name}.py: no test under tests/tools/ imports it"
-            for name in sorted(Path(name).stem for name in python_files(root, "tools"))
+    # A tool is a module of tools/ or a package in it (tools/editions/: its modules count as one).
+    tools = {}
+    for name in python_files(root, "tools"):
+        parts = Path(name).relative_to("tools").parts
+        tools[parts[0].removesuffix(".py")] = name if len(parts) == 1 else f"tools/{parts[0]}/"
+    return [f"{path}: no test under tests/tools/ imports it" for name, path in sorted(tools.items())
             if name not in ("__init__", "__main__") and name not in tested]
 
 
@@ -189,6 +193,15 @@ def test_the_makefile_running_a_module_of_hooks_fails(tmp_path: Path) -> None:
 def test_a_tool_without_a_test_under_tests_tools_fails(tmp_path: Path) -> None:
     root = fixture_tree(tmp_path, {"tools/summary.py": "from tools import linkcheck\n"})
     assert layout_problems(root) == ["tools/summary.py: no test under tests/tools/ imports it"]
+
+
+def test_a_tool_package_counts_as_one_tool(tmp_path: Path) -> None:
+    package = {"tools/editions/__init__.py": "", "tools/editions/pdf.py": "import re\n",
+               "tools/editions/check.py": "import re\n"}
+    assert layout_problems(fixture_tree(tmp_path / "a", package)) == [
+        "tools/editions/: no test under tests/tools/ imports it"]
+    tested = {**package, "tests/tools/test_editions.py": "from tools.editions import check\n"}
+    assert layout_problems(fixture_tree(tmp_path / "b", tested)) == []
 
 
 def test_the_mkdocs_check_finds_an_import_inside_a_function_and_through_another_module() -> None:

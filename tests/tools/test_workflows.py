@@ -128,7 +128,8 @@ def test_deploy_publishes_only_what_the_strict_build_and_link_check_passed():
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     order = [s.get("run") or s["uses"].split("@")[0] for s in build["steps"]]
-    assert order.index("make build") < order.index("make linkcheck") < \
+    # make editions: the strict build, the PDF and EPUB, the site again linking them.
+    assert order.index("make editions") < order.index("make linkcheck") < \
         order.index("actions/upload-pages-artifact")
     upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "site/"
@@ -157,7 +158,7 @@ def test_the_workflows_call_make_targets_the_readme_documents():
     targets = makefile_targets((ROOT / "Makefile").read_text("utf-8"))
     called = {t for path in WORKFLOWS for script in run_commands(
         yaml.safe_load(path.read_text("utf-8"))) for t, _ in make_calls(script)}
-    assert {"test", "build", "linkcheck", "summary", "linkcheck-external"} <= called
+    assert {"test", "editions", "linkcheck", "summary", "linkcheck-external"} <= called
     assert called <= readme and called <= targets
     assert {"test", "serve", "check", "page", "summary"} <= readme <= targets
     assert workflow_problems(ROOT) == []

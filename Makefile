@@ -9,8 +9,9 @@ export NO_MKDOCS_2_WARNING := 1
 NPM_STAMP := node_modules/.installed
 
 .PHONY: serve build test check page summary lint linkcheck bench lock linkcheck-external social-card clean
-# The tools in hooks/explainer/, run as modules of the venv's Python.
-TOOL := PYTHONPATH=hooks $(BIN)/python -m explainer
+# The programs beside the build (tools/), run as modules of the venv's Python; they import
+# the build's logic from hooks/explainer/.
+TOOL := PYTHONPATH=hooks:. $(BIN)/python -m tools
 
 # requirements.txt is the lock (exact versions and sha256 hashes): pip refuses any file whose
 # hash it does not list, and any package it does not pin.
@@ -19,14 +20,14 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
 
-# The W3C Nu HTML checker (vnu.jar) for tests/test_html_valid.py, at the exact version of
+# The W3C Nu HTML checker (vnu.jar) for tests/tools/test_html_valid.py, at the exact version of
 # package-lock.json. --ignore-scripts: vnu-jar's install script would download a Java runtime
 # from the network; Java comes from Debian (default-jre-headless). Without npm the test skips
 # with the reason (it fails under CI=true; .ci/run installs npm and Java).
 $(NPM_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
-	else echo "npm not found: tests/test_html_valid.py will skip (apt-get install npm)"; fi
+	else echo "npm not found: tests/tools/test_html_valid.py will skip (apt-get install npm)"; fi
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -38,7 +39,7 @@ test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest
 
 # The fast loop, no browser: strict build, offline link check, content lint, workflow lint;
-# every check runs, each prints its time (README, "From pull request to published site").
+# every check runs, each prints its time (README, "Make targets").
 check: $(STAMP)
 	@$(TOOL).check
 

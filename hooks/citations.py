@@ -29,7 +29,8 @@ from mkdocs_bibtex.citation import Citation, CitationBlock
 
 from explainer import bibliography as bib
 from explainer import memo
-from explainer.citation_marks import CitationMarksExtension
+from explainer.citation_marks import (CitationMarksExtension, OpeningMarkersExtension,
+                                      opening_marker_errors)
 from explainer.errors import SourceError, display_path
 from explainer.generated_page import body_line, fail, take_data_file
 from explainer.source_notes import load_source_notes
@@ -65,6 +66,9 @@ def on_config(config):
     config.markdown_extensions.append(_AfterBibtex(_footnote_prefix(config)))
     # Each marker after the punctuation and joined to its word; one set of back-links per note.
     config.markdown_extensions.append(CitationMarksExtension())
+    # A marker that opens its paragraph, list item or table cell fails the build (on_page_content).
+    _state.opening = OpeningMarkersExtension()
+    config.markdown_extensions.append(_state.opening)
     # mkdocs-bibtex keeps its registry across `mkdocs serve` rebuilds while refs.bib's mtime is
     # unchanged, even if the CSL style or refs.bib's content changed: have it read both anew.
     # Cheap (pybtex parses refs.bib in ~20 ms); pandoc's work is kept by content, in on_pre_build.
@@ -106,6 +110,14 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    found = list(_state.opening.found)  # this page's markers that open their block
+    _state.opening.found.clear()
+    errors = opening_marker_errors(
+        found, page.markdown, f"{_state.docs_prefix}/{page.file.src_uri}", _footnote_prefix(config),
+        first_line=body_line(page.file.content_string), generated=page.file.generated_by is not None)
+    for err in errors:
+        log.error(str(err))
+    _state.errors += errors
     for key, sections in bib.cited_sections(html, _footnote_prefix(config)).items():
         _state.cited.setdefault(key, []).extend((page, s) for s in sections)
     return html
@@ -142,6 +154,7 @@ class _State:
     docs_prefix: str
     notes: list = field(default_factory=list)  # explainer.source_notes.SourceNote, on_files
     errors: list[SourceError] = field(default_factory=list)
+    opening: OpeningMarkersExtension | None = None  # on_config
     cited: dict[str, list] = field(default_factory=dict)  # key -> [(page, Section)]
 
 

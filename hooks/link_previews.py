@@ -88,7 +88,7 @@ def _read_settings(config) -> dict:
     settings = config.extra.get("link_preview")
     if not isinstance(settings, dict):
         _fail(config, None, "extra.link_preview is missing", "Add it with image: and subtitle: "
-              "(see README, 'Valid HTML and link previews')")
+              "(see ARCHITECTURE.md, 'Page checks and link previews')")
     for key in ("image", "subtitle"):
         if not isinstance(settings.get(key), str) or not settings[key].strip():
             _fail(config, key if key in settings else None,

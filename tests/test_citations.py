@@ -304,7 +304,7 @@ def test_several_keys_render_as_separate_superscripts(make_site):
 
 def test_pybtex_round_trip_is_bypassed(make_site):
     """'%' and '_' in refs.bib reach pandoc unharmed (see on_pre_build in hooks/citations.py)."""
-    result = make_site({"index.md": "# Home\n\n[@macaskill2018nato] [@mod2019defense] [@wei2020america]\n"},
+    result = make_site({"index.md": "# Home\n\nSources [@macaskill2018nato] [@mod2019defense] [@wei2020america]\n"},
                        bib=bib_with("macaskill2018nato", "mod2019defense"))
     assert result.ok, result.output
     html = result.html()
@@ -386,7 +386,7 @@ def test_typography_check_fails_without_smart_dashes(make_site):
     """pandoc writes en dashes as '--' in Markdown; without `smarty` they would show."""
     from conftest import real_config
     extensions = [e for e in real_config()["markdown_extensions"] if e != "smarty"]
-    result = make_site({"index.md": "# Home\n\n[@sandler2014nato] [@wei2020america]\n"},
+    result = make_site({"index.md": "# Home\n\nSources [@sandler2014nato] [@wei2020america]\n"},
                        bib=bib_with("sandler2014nato"), config={"markdown_extensions": extensions})
     assert result.ok, result.output
     assert "--" in typography_problems(page_text(result.html()))

@@ -193,7 +193,7 @@ def test_a_stale_or_incomplete_download_is_reported(site):
 def test_unknown_article_key_fails_clearly(make_site):
     extra = real_config()["extra"]
     extra["cite"]["article_key"] = "nosuchkey"
-    result = make_site({"index.md": "# Home\n\n[@wei2020america]\n"},
+    result = make_site({"index.md": "# Home\n\nText [@wei2020america]\n"},
                        bib=bib_with("wei2020america"), config={"extra": extra})
     assert not result.ok
     assert "mkdocs.yml: extra.cite.article_key 'nosuchkey' is not a key of refs.bib" in result.output

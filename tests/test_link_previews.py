@@ -20,7 +20,6 @@ import yaml
 from conftest import ROOT, THEMED, bib_with, page_file, real_config
 from explainer.link_previews import (CARD_HEIGHT, CARD_WIDTH, TEXT_KEY, card_text, png_size,
                                      png_text, with_png_text)
-from explainer.social_card import card_html, card_settings
 
 CONFIG = real_config()
 SITE_URL = CONFIG["site_url"]
@@ -109,15 +108,6 @@ def test_the_card_shows_what_mkdocs_yml_says():
     recorded = png_text(CARD.read_bytes()).get(TEXT_KEY)
     wanted = card_text(CONFIG["site_name"], CONFIG["extra"]["link_preview"]["subtitle"])
     assert recorded == wanted, "the card is stale: run `make social-card` and commit it"
-
-
-def test_the_card_is_drawn_from_mkdocs_yml_with_its_text_escaped():
-    settings = card_settings(ROOT / "mkdocs.yml")
-    assert settings["title"] == CONFIG["site_name"]
-    assert settings["address"] == "america-first-explainer.github.io/site"
-    assert ROOT / settings["docs_dir"] / settings["image"] == CARD
-    html = card_html("Q&A: <US-ROK> and US\u2013Japan", "sub", "e.org/site")
-    assert "<h1>Q&amp;A: &lt;US-\u2060ROK&gt; and US\u2013\u2060Japan</h1>" in html
 
 
 def tiny_png(width: int, height: int) -> bytes:

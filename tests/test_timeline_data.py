@@ -351,3 +351,22 @@ def test_real_timeline_is_valid_and_describes_in_one_or_two_sentences() -> None:
     assert sentence_problems({e.id: e.description for e in timeline.events}) == []
     assert sentence_problems({"a": "One. Two. Three.", "b": "No end", "c": "One! Two?"}) == [
         "a: 3 sentences", "b: 0 sentences"]
+
+
+def span_problems(description: str, years: set[int]) -> list[str]:
+    """The years the page's description gives ("2012 to 2021") against its events' years."""
+    found = re.search(r"(\d{4}) to (\d{4})", description)
+    if found is None:
+        return ["the description gives no span of years"]
+    given, actual = (int(found[1]), int(found[2])), (min(years), max(years))
+    return [] if given == actual else [f"the description says {given[0]} to {given[1]}, the "
+                                       f"events run from {actual[0]} to {actual[1]}"]
+
+
+def test_the_page_s_description_spans_the_events_years() -> None:
+    from explainer.timeline import DESCRIPTION
+    text = (ROOT / "docs" / "timeline.yml").read_text("utf-8")
+    years = {int(y) for y in re.findall(r"^    date: (\d{4})", text, re.M)}
+    assert span_problems(DESCRIPTION, years) == []
+    assert span_problems(DESCRIPTION, years - {2012}) == [
+        "the description says 2012 to 2021, the events run from 2016 to 2021"]

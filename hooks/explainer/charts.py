@@ -7,7 +7,7 @@ Pure logic behind `hooks/charts.py` (no MkDocs imports). Four parts:
    question) adding up to more than 100, a computed value whose formula does not give it, series
    with different labels, unknown citation keys... each is one `SourceError` line.
 2. `chart_svg` draws a chart as a small SVG of our own (horizontal bars, one text line above each
-   bar naming it and its value). The README gives the measured reasons for not using a plotting
+   bar naming it and its value). ARCHITECTURE.md gives the measured reasons for not using a plotting
    library. Everything a reader needs is real text: the bar's label and value, the series, a
    note on computed values; `<title>` and `<desc>` (the same figures as a sentence) name and
    describe it to screen readers (`role="img"`, `aria-labelledby`, `aria-describedby`).

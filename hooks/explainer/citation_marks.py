@@ -27,7 +27,8 @@ or written next to each other) is:
    which no line may break (UAX #14), or, without punctuation, with a WORD JOINER (U+2060).
 
 A marker that opens its block (a table cell holding only a citation, a list item starting with
-one) has no word to join; it stays where it is. Markers never occur inside code (the footnotes
+one) has no word to join; it stays where it is, and the build fails on it (`opening_markers`,
+at the end of this module: a citation must follow the words it supports). Markers never occur inside code (the footnotes
 extension does not look there), and the text around them is moved, never rewritten: inline code,
 smart quotes and raw HTML next to a marker come out as they went in. Raw HTML tags that Python-
 Markdown stashed (`<b>`...) are never split from their partner: a word stops at a stashed tag.
@@ -61,6 +62,8 @@ from collections.abc import Sequence
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from explainer.errors import SourceError
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -382,3 +385,122 @@ class CitationMarksExtension(Extension):
         # a sentence whole to find a term of several words); before the table of contents (5)
         # and MkDocs' link processing (0).
         md.treeprocessors.register(CitationMarksTreeprocessor(md), "citation_marks", 5.4)
+
+
+# A marker that opens its block (a build error) --------------------------------------------------
+# Kept apart from the placing above: a check, run as its own treeprocessor, that changes nothing.
+
+# The blocks a citation must not open: it must follow the words it supports in its block.
+OPENING_BLOCKS = frozenset({"p", "li", "td", "th", "dd", "dt", "figcaption",
+                            "h1", "h2", "h3", "h4", "h5", "h6"})
+BLOCK_NAMES = {"p": "paragraph", "li": "list item", "td": "table cell", "th": "table cell",
+               "dd": "definition", "dt": "term", "figcaption": "caption"}
+
+
+def opening_markers(root: etree.Element) -> list[tuple[str, str, str]]:
+    """(block name, note id, id of the nearest element above with one) for each block of `root`
+    whose content opens with a note marker: nothing but whitespace, or empty inline elements,
+    before it. The note id is the marker's target ("fn:cite-key")."""
+    found = []
+
+    def walk(el: etree.Element, near: str) -> None:
+        near = el.get("id") or near
+        if el.tag in OPENING_BLOCKS:
+            marker = _leading_marker(el)
+            if marker is not None:
+                found.append((BLOCK_NAMES.get(el.tag, "heading"),
+                              (marker[0].get("href") or "").removeprefix("#"), near))
+        for child in el:
+            walk(child, near)
+
+    walk(root, "")
+    return found
+
+
+def _leading_marker(el: etree.Element) -> etree.Element | None:
+    """The note marker `el`'s content opens with, or None if text or other content comes first
+    (a stash placeholder, for smart quotes or raw HTML, counts as text)."""
+    if (el.text or "").strip():
+        return None
+    for child in el:
+        if is_marker(child):
+            return child
+        if child.tag not in INLINE:  # a block, a line break, an image: content of its own
+            return None
+        inner = _leading_marker(child)
+        if inner is not None:
+            return inner
+        if "".join(child.itertext()).strip() or (child.tail or "").strip():
+            return None
+    return None
+
+
+def opening_citation_line(markdown: str, footnote: str, nth: int = 0) -> int | None:
+    """The line (from 1) of `markdown` where the `nth` (from 0) citation of note `footnote`
+    ("cite-key", as mkdocs-bibtex writes it: `[^cite-key]`) that opens its block stands: only
+    block syntax before it on its line (indentation, `>`, a list's bullet or number, a table's
+    `|`), and, unless the line starts a list item or a table cell, a blank line, a heading or an
+    admonition's title above it. None if no line looks so (the error then names the file)."""
+    ref = re.escape(f"[^{footnote}]")
+    lead = re.compile(rf"^(?P<syntax>[\s>]*(?:[-*+]\s+|\d+[.)]\s+)?)(?:\[\^[^\]]+\]\s*)*{ref}"
+                      rf"|\|\s*(?:\[\^[^\]]+\]\s*)*{ref}")
+    lines = markdown.split("\n")
+    found = []
+    for i, line in enumerate(lines):
+        match = lead.search(line)
+        if match is None:
+            continue
+        syntax = match.group("syntax")
+        in_cell = syntax is None
+        starts_item = bool(syntax and syntax.strip(" \t>"))
+        above = lines[i - 1].strip() if i else ""
+        if in_cell or starts_item or not above or above.startswith(("#", "!!!", "???")):
+            found.append(i + 1)
+    if not found:
+        return None
+    return found[min(nth, len(found) - 1)]
+
+
+def opening_marker_errors(found: Sequence[tuple[str, str, str]], markdown: str, path: str,
+                          footnote_prefix: str, first_line: int = 1,
+                          generated: bool = False) -> list[SourceError]:
+    """One error per marker of `found` (from `opening_markers`) for the page at `path` whose
+    Markdown, as mkdocs-bibtex hands it on, is `markdown`; `first_line`: the file line of its
+    first line. On a generated page the lines are those of its generated Markdown, and the
+    message names the entry (the nearest id) to look for in its data file."""
+    errors, seen = [], {}
+    for block, note, near in found:
+        footnote = note.removeprefix("fn:")
+        nth = seen[footnote] = seen.get(footnote, -1) + 1
+        line = opening_citation_line(markdown, footnote, nth)
+        where = f" (generated page, at #{near}: fix its data file)" if generated and near else ""
+        errors.append(SourceError(
+            path, line + first_line - 1 if line else None,
+            f"the citation of '{footnote.removeprefix(footnote_prefix)}' opens its {block}, with "
+            f"no text before it{where}",
+            f"A note marker must follow the words it supports: put the citation after them, in "
+            f"the same {block}"))
+    return errors
+
+
+class OpeningMarkersTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, found: list) -> None:
+        super().__init__(md)
+        self.found = found
+
+    def run(self, root: etree.Element) -> None:
+        self.found.extend(opening_markers(root))
+
+
+class OpeningMarkersExtension(Extension):
+    """Collects, page by page, the markers that open their block (`found`, which the hook empties
+    before each page and reads after it): hooks/citations.py fails the build on each."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str, str]] = []
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # 5.3: after the markers are placed (5.4), whatever that does with them.
+        md.treeprocessors.register(OpeningMarkersTreeprocessor(md, self.found),
+                                   "citation_opening_check", 5.3)

@@ -3,7 +3,7 @@ engines read to show a page as a card (title, description, image), and the PNG f
 
 Pure functions over plain values; hooks/link_previews.py feeds them from MkDocs and
 overrides/main.html writes the tags, escaped. The image is the site's own file
-(docs/assets/social-card.png, made by `make social-card`, explainer.social_card).
+(docs/assets/social-card.png, made by `make social-card`, tools.social_card).
 """
 
 from __future__ import annotations

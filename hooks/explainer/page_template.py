@@ -1,7 +1,7 @@
 """The template of a new page (`make page`) and the placeholders it leaves for the writer.
 
-One module for both sides: `explainer.newpage` writes the template; the strict build
-(hooks/page_meta.py) and the content lint (`explainer.lint`) refuse a page while any of its
+One module for both sides: `tools.newpage` writes the template; the strict build
+(hooks/page_meta.py) and the content lint (`tools.lint`) refuse a page while any of its
 placeholders is left, naming the line. Every placeholder starts with MARKER, so a placeholder
 is found however much of the template around it was edited.
 """

@@ -436,8 +436,22 @@ def check_links(timeline: Timeline, sections: Mapping[str, Mapping[str, Section]
 # The Timeline page
 # ---------------------------------------------------------------------------------------------
 
-DESCRIPTION = ("Every dated event of Wei Zongyou's article in date order, 2016 to 2021, on the "
-               "US–ROK and US–Japan tracks, with its sources and the page that tells it.")
+DESCRIPTION = ("The events Wei Zongyou's article dates, in date order, 2012 to 2021, on the "
+               "US–ROK and US–Japan tracks, each with its sources and the page that tells it.")
+# What the page holds and what it leaves out, and why: keep it true of docs/timeline.yml.
+INTRO = (
+    "The events that Wei Zongyou's article dates, in date order: each with its date as precisely "
+    "as the article gives it (a year, a month or a day), the alliance it concerns, its theme, its "
+    "sources, and a link to the section of this site that tells it. Two events that the "
+    "article's text leaves undated are placed by the date of their footnote: Trump's first "
+    "address to Congress and Moon's special envoy to Beijing [@wei2020america].",
+    "",
+    "Left out are figures given for a year or a span of years, which are not events (the ROK's "
+    "indirect payments of 2015, its arms purchases of 2012 to 2016), and what the article tells "
+    "without a date of its own, even where its footnote has one: such a date is that of a report "
+    "or a commentary, and for several of them (footnotes 5, 12, 15 and 31) the notes on the "
+    "sources, under References, question it [@wei2020america].",
+)
 
 
 def timeline_stub() -> str:
@@ -491,10 +505,7 @@ def timeline_markdown(timeline: Timeline, *, links: Mapping[str, str],
     if assets.css:
         lines += [f'<link rel="stylesheet" href="{html.escape(assets.css)}">', ""]
     lines += [
-        "Every dated event of Wei Zongyou's article, in date order: each with its date as "
-        "precisely as the article gives it (a year, a month or a day), the alliance it concerns, "
-        "its theme, its sources, and a link to the section of this site that tells it "
-        "[@wei2020america].",
+        *INTRO,
         "",
         '<nav class="tl-filter" aria-labelledby="tl-filter-label">',
         '<p class="tl-filter__label" id="tl-filter-label">Show the events of</p>',

@@ -3,7 +3,7 @@
 Target: the whole fast loop (strict build, offline link check, content lint, workflow lint) in
 at most 45 s on a warm virtual environment. It runs the checks REPEAT times after one warm-up
 run (the first run after installing pays for compiling bytecode), each as `make check` does
-(`explainer.check.run_checks`, the build in its own process beside the lints), and prints the
+(`tools.check.run_checks`, the build in its own process beside the lints), and prints the
 wall-clock time of each check and of the whole. Wall-clock, because that is what a contributor
 waits for; on this shared 2-core machine it swings with other people's work, so the median and
 the fastest run are both printed, and the load average beside them.
@@ -19,10 +19,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "hooks"))
+sys.path[:0] = [str(ROOT / "hooks"), str(ROOT)]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from explainer.check import run_checks  # noqa: E402
+from tools.check import run_checks  # noqa: E402
 
 REPEAT = 3
 TARGET = 45.0

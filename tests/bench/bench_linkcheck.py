@@ -17,12 +17,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "hooks"))
+sys.path[:0] = [str(ROOT / "hooks"), str(ROOT)]
 
 import lxml.html  # noqa: E402
 
-from explainer.linkcheck import check_site, internal_problems, site_url_of  # noqa: E402
-from explainer.urlhygiene import load_rules  # noqa: E402
+from tools.linkcheck import check_site, internal_problems, site_url_of  # noqa: E402
+from tools.urlhygiene import load_rules  # noqa: E402
 
 SITE_URL = site_url_of(ROOT / "mkdocs.yml")
 RULES = load_rules(ROOT / "linkcheck.yml")

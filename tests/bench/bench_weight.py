@@ -1,6 +1,6 @@
 """Page weight figures (issue 8): `make bench` prints them; `make test` asserts them against
-tests/budgets.yml (tests/test_budgets.py). Bytes and requests only, computed from the built
-files by explainer.page_weight (what each page loads, gzip-compressed as a host sends it)."""
+tests/budgets.yml (tests/tools/test_page_weight.py). Bytes and requests only, computed from the built
+files by tools.page_weight (what each page loads, gzip-compressed as a host sends it)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sites import ROOT, build_in_child  # noqa: E402
 
-sys.path.insert(0, str(ROOT / "hooks"))
+sys.path[:0] = [str(ROOT / "hooks"), str(ROOT)]
 
 import yaml  # noqa: E402
 
-from explainer.page_weight import (  # noqa: E402
+from tools.page_weight import (  # noqa: E402
     FIGURES,
     figures,
     format_table,

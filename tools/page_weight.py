@@ -1,5 +1,5 @@
 """Page weight: what a reader's browser downloads for each page of the built site, and the
-budgets it must stay within (tests/budgets.yml, checked by tests/test_budgets.py).
+budgets it must stay within (tests/budgets.yml, checked by tests/tools/test_page_weight.py).
 
 Computed from the built files alone, no browser: each page's HTML is parsed (Python's HTML
 parser) for what the browser fetches at load, namely stylesheets (print ones too: browsers
@@ -18,8 +18,8 @@ Figures per page (bytes are compressed bytes; "requests" are files):
 - `second_page`: what the page costs after a visit to another page, whose files are cached (the
   worst case over every other page as the first one).
 
-The module imports nothing from MkDocs; tests/test_budgets.py and `python -m
-explainer.page_weight SITE_DIR` (the figures as a table) use it.
+The module imports nothing from MkDocs; tests/tools/test_page_weight.py and `python -m
+tools.page_weight SITE_DIR` (the figures as a table) use it.
 """
 
 from __future__ import annotations
@@ -302,7 +302,7 @@ def format_table(table: dict[str, dict[str, tuple[int, int]]]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """`python -m explainer.page_weight SITE_DIR [DOCS_DIR] [BASE_PATH]`: the figures."""
+    """`python -m tools.page_weight SITE_DIR [DOCS_DIR] [BASE_PATH]`: the figures."""
     site = Path(argv[0])
     docs = Path(argv[1]) if len(argv) > 1 else Path("docs")
     base = argv[2] if len(argv) > 2 else "/"

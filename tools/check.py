@@ -2,15 +2,15 @@
 
 1. the strict build into site/ (`mkdocs build --strict`): citations and refs.bib, glossary,
    source notes, front matter, template placeholders, MkDocs' link validation;
-2. the offline link check of the built site (`explainer.linkcheck`);
-3. the content lint (`explainer.lint`): spelling, Markdown structure, placeholders,
+2. the offline link check of the built site (`tools.linkcheck`);
+3. the content lint (`tools.lint`): spelling, Markdown structure, placeholders,
    descriptions, navigation;
-4. the workflow lint (`explainer.workflows`): zizmor and the make targets of the workflows.
+4. the workflow lint (`tools.workflows`): zizmor and the make targets of the workflows.
 
 The build runs in its own process while the lints run here (two cores). Every check runs even
 when another fails, so one run lists every problem; each prints its time and the whole run its
 total (the target, at most 45 s on a warm virtual environment, is measured, never asserted).
-`explainer.review` reuses `run_checks` for the pull request summary.
+`tools.review` reuses `run_checks` for the pull request summary.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from explainer import lint, workflows
+from tools import lint, workflows
 from explainer.errors import SourceError
-from explainer.linkcheck import LinkCheckError, check_site, site_url_of
-from explainer.urlhygiene import load_rules
+from tools.linkcheck import LinkCheckError, check_site, site_url_of
+from tools.urlhygiene import load_rules
 
 # Data -------------------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
-"""The pre-commit syntax check (`python -m explainer.syntax FILE...`, hooks/explainer/syntax.py):
+"""The pre-commit syntax check (`python -m tools.syntax FILE...`, tools/syntax.py):
 one line per problem and exit 1, never a traceback; the project's own YAML files pass.
-tests/test_workflows.py runs it as pre-commit does, on a YAML and a BibTeX syntax error."""
+tests/tools/test_workflows.py runs it as pre-commit does, on a YAML and a BibTeX syntax error."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from explainer.syntax import check_file
+from tools.syntax import check_file
 
 TIMELINE = """\
 events:
@@ -22,9 +22,9 @@ events:
 
 def run(tmp_path, name: str, text: str) -> subprocess.CompletedProcess:
     (tmp_path / name).write_text(text, "utf-8")
-    return subprocess.run([sys.executable, "-m", "explainer.syntax", name], cwd=tmp_path,
+    return subprocess.run([sys.executable, "-m", "tools.syntax", name], cwd=tmp_path,
                           text=True, capture_output=True, check=False,
-                          env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"})
+                          env={"PYTHONPATH": f"{ROOT / 'hooks'}:{ROOT}", "PATH": "/usr/bin:/bin"})
 
 
 @pytest.mark.parametrize("value", ["2019-02-30", "2019-13-01", "2019-02-28 25:00:00"])

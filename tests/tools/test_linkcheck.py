@@ -14,8 +14,8 @@ from mkdocs.config import load_config
 
 from conftest import ROOT, bib_with
 from explainer.errors import SourceError
-from explainer.linkcheck import bib_urls, check_site, lychee_binary, site_url_of
-from explainer.urlhygiene import Occurrence, Rules, check_urls, load_rules, url_problems
+from tools.linkcheck import bib_urls, check_site, entry_source, lychee_binary, site_url_of
+from tools.urlhygiene import Occurrence, Rules, check_urls, load_rules, url_problems
 
 SITE_URL = site_url_of(ROOT / "mkdocs.yml")
 RULES = load_rules(ROOT / "linkcheck.yml")
@@ -286,3 +286,11 @@ def test_unparseable_url_is_reported_not_raised():
     assert problems and all("Traceback" not in p for p in problems)
     assert any(url in p for p in problems)
 
+
+
+def test_a_refs_bib_url_is_named_by_its_entry_with_or_without_a_line():
+    """Never `refs.bib:0`: an entry whose line is unknown is named by its key alone (the line
+    itself: test_bib_urls_name_their_key_and_line)."""
+    assert entry_source("refs.bib", "wei2020america", 12) == "refs.bib:12 [wei2020america]"
+    assert entry_source("refs.bib", "wei2020america", None) == "refs.bib [wei2020america]"
+    assert entry_source("refs.bib", "wei2020america", 0) == "refs.bib [wei2020america]"

@@ -4,7 +4,7 @@ The article's URLs came out of a PDF, which leaves tell-tale damage: a space whe
 ("w paper"), words glued where a hyphen was lost ("natoallies"), "U.S." where the path had "us",
 and punctuation swallowed from the sentence. None of that needs a request to see, so
 `make test` catches it before review. Whether the address answers is the online mode's job
-(`explainer.linkcheck_online`).
+(`tools.linkcheck_online`).
 
 `https where the site offers it` cannot be observed offline, so it is a rule with recorded
 exceptions: an `http://` URL fails unless linkcheck.yml lists it under `http_allowed` with the

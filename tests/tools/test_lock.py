@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from conftest import ROOT
-from explainer.lock import direct_requirements, lock_problems, locked_pins
+from tools.lock import direct_requirements, lock_problems, locked_pins
 
 IN_TEXT = (ROOT / "requirements.in").read_text(encoding="utf-8")
 LOCK_TEXT = (ROOT / "requirements.txt").read_text(encoding="utf-8")
@@ -85,3 +86,51 @@ def test_names_compare_as_pip_compares_them():
     lock = "pyyaml==6.0.4 \\\n    --hash=sha256:" + "b" * 64 + "\npypandoc-binary==1.17 \\\n" \
            "    --hash=sha256:" + "c" * 64 + "\n"
     assert lock_problems("PyYAML>=6\npypandoc_binary\n", lock) == []
+
+
+def undeclared_imports(sources: dict[str, str], in_text: str) -> list[str]:
+    """Third-party modules that the build or a tool imports (also inside functions) whose
+    distribution requirements.in does not name: installed today only as another package's
+    dependency, they could vanish with its next release (lint.py's pathspec did)."""
+    import ast
+    import sys
+    from importlib.metadata import packages_distributions
+
+    from tools.lock import normalize
+
+    local = {"explainer", "tools", "conftest", "sites", "checks", "broken_site"}
+    local |= {Path(name).stem for name in sources}
+    distributions = packages_distributions()
+    declared = {normalize(name) for name in direct_requirements(in_text)}
+    problems = []
+    for name, source in sources.items():
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                tops = [alias.name.split(".")[0] for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                tops = [node.module.split(".")[0]]
+            else:
+                continue
+            for top in tops:
+                if top in sys.stdlib_module_names or top in local or top == "__future__":
+                    continue
+                dists = {normalize(d) for d in distributions.get(top, [top])}
+                if not dists & declared:
+                    problems.append(f"{name}:{node.lineno}: imports {top} ({', '.join(sorted(dists))}"
+                                    "), which requirements.in does not name")
+    return problems
+
+
+def code_sources(root: Path) -> dict[str, str]:
+    return {path.relative_to(root).as_posix(): path.read_text("utf-8")
+            for folder in ("hooks", "tools") for path in sorted((root / folder).rglob("*.py"))}
+
+
+def test_every_third_party_import_of_the_build_and_tools_is_declared():
+    assert undeclared_imports(code_sources(ROOT), IN_TEXT) == []
+
+
+def test_an_import_that_only_another_package_brings_fails():
+    without = "\n".join(line for line in IN_TEXT.splitlines() if not line.startswith("pathspec"))
+    assert undeclared_imports(code_sources(ROOT), without) == [
+        "tools/lint.py:193: imports pathspec (pathspec), which requirements.in does not name"]

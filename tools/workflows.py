@@ -7,7 +7,7 @@
 - Each workflow parses as YAML, and every `make TARGET` it runs is a target of the Makefile that
   README.md documents, so CI runs what a contributor runs.
 
-Run by tests/test_workflows.py, `make check` and pre-commit: `python -m explainer.workflows`.
+Run by tests/tools/test_workflows.py, `make check` and pre-commit: `python -m tools.workflows`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from explainer.errors import yaml_error
-from explainer.lint import Problem, tool
+from tools.lint import Problem, tool
 
 # Data -------------------------------------------------------------------------------------------
 

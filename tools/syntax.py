@@ -7,7 +7,7 @@ value such as `date: 2019-02-30` is left to the file's own rules (the build chec
 file goes through the same reader as the build (`explainer.bibliography`): syntax, duplicate
 keys, the fields each type needs. The build checks all of this too; this is the fast answer
 before a commit.
-`python -m explainer.syntax FILE...`
+`python -m tools.syntax FILE...`
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import yaml
 
 from explainer.bibliography import load_bibliography
 from explainer.errors import SourceError, yaml_error
-from explainer.lint import Problem
+from tools.lint import Problem
 from explainer.datafile import repeated_key
 
 # Helper functions -------------------------------------------------------------------------------

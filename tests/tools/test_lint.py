@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from explainer import lint
+from tools import lint
 from explainer.page_template import render
 
 PAGE = """\

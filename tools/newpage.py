@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from explainer.errors import SourceError
 from explainer.page_template import render
 from explainer.siteconfig import docs_dir, nav_pages, read_config
 
@@ -121,14 +122,14 @@ def plan_page(root: Path, slug: str, title: str) -> NewPage:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m explainer.newpage [SLUG TITLE]`; `make page` passes PAGE_NAME, PAGE_TITLE."""
+    """`python -m tools.newpage [SLUG TITLE]`; `make page` passes PAGE_NAME, PAGE_TITLE."""
     args = sys.argv[1:] if argv is None else argv
     slug = args[0] if args else os.environ.get("PAGE_NAME", "")
     title = args[1] if len(args) > 1 else os.environ.get("PAGE_TITLE", "")
     root = Path.cwd()
     try:
         plan = plan_page(root, slug.strip(), title)
-    except PageError as err:
+    except (PageError, SourceError) as err:
         print(err, file=sys.stderr)
         return 2
     plan.page.write_text(plan.text, encoding="utf-8")

@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from explainer import review
-from explainer.workflows import make_calls, makefile_targets, run_commands, workflow_problems, \
+from tools import review
+from tools.workflows import make_calls, makefile_targets, run_commands, workflow_problems, \
     zizmor
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -268,7 +268,7 @@ def run_hook(hook_id: str, files: list[str], cwd: Path) -> subprocess.CompletedP
     args = [] if hook.get("pass_filenames") is False else files
     return subprocess.run([sys.executable, "-m", module, *args], cwd=cwd, text=True,
                           capture_output=True, check=False,
-                          env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"})
+                          env={"PYTHONPATH": f"{ROOT / 'hooks'}:{ROOT}", "PATH": "/usr/bin:/bin"})
 
 
 def test_the_pre_commit_hooks_pass_the_real_files_and_fail_broken_ones(tmp_path):

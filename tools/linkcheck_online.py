@@ -34,8 +34,8 @@ from pathlib import Path
 from typing import Callable
 
 from explainer.errors import SourceError
-from explainer.linkcheck import LinkCheckError, external_urls, run_lychee, site_url_of
-from explainer.urlhygiene import Occurrence
+from tools.linkcheck import LinkCheckError, external_urls, run_lychee, site_url_of
+from tools.urlhygiene import Occurrence
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -248,7 +248,7 @@ def run(occurrences: list[Occurrence], settings: Settings, cache_path: Path | No
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m explainer.linkcheck_online`: see `make linkcheck-external`."""
+    """`python -m tools.linkcheck_online`: see `make linkcheck-external`."""
     import argparse
 
     defaults = Settings()

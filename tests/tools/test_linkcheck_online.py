@@ -18,10 +18,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from explainer import linkcheck_online
-from explainer.linkcheck import lychee_binary
-from explainer.linkcheck_online import Settings, check_external, classify, load_cache, run
-from explainer.urlhygiene import Occurrence
+from tools import linkcheck_online
+from tools.linkcheck import lychee_binary
+from tools.linkcheck_online import Settings, check_external, classify, load_cache, run
+from tools.urlhygiene import Occurrence
 
 SLOW_SECONDS = 3.0
 SAFETY_STOP_SECONDS = 120
@@ -285,7 +285,7 @@ def test_classify(status, timed_out, verdict):
 
 
 def test_the_command_a_scheduled_job_runs(fresh, tmp_path):
-    from explainer.linkcheck_online import main
+    from tools.linkcheck_online import main
 
     site = tmp_path / "site"
     site.mkdir()

@@ -3,7 +3,7 @@ settings: `site_name`, `site_url` and `extra.link_preview.subtitle` of mkdocs.ym
 site's indigo and the system's sans-serif fonts (Liberation Sans or DejaVu Sans, Debian's
 packages). Headless Chromium draws it, offline: nothing is fetched.
 
-    make social-card        # = PYTHONPATH=hooks .venv/bin/python -m explainer.social_card
+    make social-card        # = PYTHONPATH=hooks:. .venv/bin/python -m tools.social_card
 
 Run it after changing site_name or the subtitle and commit the PNG; tests/test_link_previews.py
 fails while the card's recorded text (a PNG text chunk) differs from mkdocs.yml. It is not run
@@ -21,6 +21,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from explainer.errors import SourceError
 from explainer.link_previews import (CARD_HEIGHT, CARD_WIDTH, TEXT_KEY, card_text, png_size,
                                      with_png_text)
 from explainer.siteconfig import docs_dir, read_config
@@ -90,7 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     args = parser.parse_args(argv)
-    settings = card_settings(args.config)
+    try:
+        settings = card_settings(args.config)
+    except SourceError as err:
+        print(f"make social-card: {err}", file=sys.stderr)
+        return 1
     chromium = shutil.which(os.environ.get("CHROMIUM") or "chromium")
     if chromium is None:
         print("no browser: install Debian's chromium (apt-get install chromium) or set CHROMIUM",

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, bib_with, real_config
-from explainer.newpage import PageError, main, plan_page
+from tools.newpage import PageError, main, plan_page
 from explainer.page_template import MARKER, find_placeholders, render
 from explainer.siteconfig import nav_pages
 
@@ -123,7 +123,7 @@ def test_a_taken_name_or_a_missing_argument_is_refused(copy, monkeypatch, capsys
 def test_make_page_passes_name_and_title_through_the_environment(copy):
     """The Makefile's target: quotes and colons in TITLE need no escaping, and a NAME exported
     by the shell (many set it) is not taken for the page's name."""
-    for name in ("hooks", "requirements.txt"):  # the venv's stamp is newer than the lock
+    for name in ("hooks", "tools", "requirements.txt"):  # the venv's stamp is newer than the lock
         os.symlink(ROOT / name, copy / name)
     make = ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), f"VENV={ROOT / '.venv'}"]
     env = {**os.environ, "NAME": "from-the-shell"}

@@ -1,5 +1,5 @@
-"""The pull request summary (`make summary`, explainer.review) and the checks it reports
-(`make check`, explainer.check): on fixture sites and data, and once end to end on a copy of
+"""The pull request summary (`make summary`, tools.review) and the checks it reports
+(`make check`, tools.check): on fixture sites and data, and once end to end on a copy of
 this repository with a commit to compare against."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from explainer import check, review
-from explainer.check import Result
+from tools import check, review
+from tools.check import Result
 
 NAV = '<nav class="md-nav">{nav}</nav>'
 PAGE = ('<html><head><title>{title}</title></head><body>' + NAV +

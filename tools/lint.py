@@ -11,8 +11,8 @@
 - Navigation: every page under docs/ is in the nav: of mkdocs.yml (pages that hooks generate,
   such as the Glossary, are in nav but not under docs/; `not_in_nav` patterns are respected).
 
-Run by `make check` and by tests/test_lint.py (so `make test` fails too), and on the files being
-committed by pre-commit: `python -m explainer.lint [FILE...]` (no file: the whole site).
+Run by `make check` and by tests/tools/test_lint.py (so `make test` fails too), and on the files being
+committed by pre-commit: `python -m tools.lint [FILE...]` (no file: the whole site).
 No MkDocs import: the tests run it on fixture folders.
 """
 

@@ -2,7 +2,7 @@
 
 requirements.txt is compiled from requirements.in by `make lock` (pip-tools, with hashes), and
 `make` installs it with `pip install --require-hashes`. A package added to requirements.in but
-not locked would make that install fail on the next machine; tests/test_lock.py catches it first.
+not locked would make that install fail on the next machine; tests/tools/test_lock.py catches it first.
 """
 
 from __future__ import annotations

@@ -3,9 +3,9 @@ report turned into one line per problem, `page:line: message`.
 
 vnu.jar comes from the npm package `vnu-jar`, pinned in package.json and package-lock.json and
 installed by `make` with `npm ci --ignore-scripts` (the package's install script would download
-a Java runtime; Java comes from Debian, `default-jre-headless`). tests/test_html_valid.py runs
+a Java runtime; Java comes from Debian, `default-jre-headless`). tests/tools/test_html_valid.py runs
 it in `make test`. It imports nothing from MkDocs; it reads the finished site, like the link
-check (explainer.linkcheck).
+check (tools.linkcheck).
 
 What fails: errors, and warnings (the checker's "info" messages of subtype "warning"). Plain
 "info" messages are advice, not problems (the checker itself passes a page that has only those):

@@ -1,5 +1,5 @@
 """Page weight budgets (tests/budgets.yml): bytes and requests of every built page, computed from
-the files by explainer.page_weight, never timed. A figure over its budget fails with the page,
+the files by tools.page_weight, never timed. A figure over its budget fails with the page,
 the figure and the budget."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT, bib_with, real_config
 from explainer.errors import SourceError
-from explainer.page_weight import (
+from tools.page_weight import (
     figures,
     load_budgets,
     over_budget,

@@ -4,7 +4,7 @@ CI writes it to the run's page ($GITHUB_STEP_SUMMARY) on every pull request; `ma
 BASE=main` prints the same locally. It compares the working tree (in CI, the pull request's
 merge commit) with BASE's merge base, i.e. exactly what merging would change:
 
-- the results of `make check` (`explainer.check`), run on the head, and of `make test` when CI
+- the results of `make check` (`tools.check`), run on the head, and of `make test` when CI
   passes its outcome in TEST_OUTCOME;
 - pages added, removed or changed, found by building both sites and comparing each page's
   article (the content Material renders, without navigation). Built pages, not source files,
@@ -34,8 +34,8 @@ import lxml.html
 import yaml
 from pybtex.database import parse_string
 
-from explainer import check
-from explainer.lint import tool
+from tools import check
+from tools.lint import tool
 
 # Data -------------------------------------------------------------------------------------------
 

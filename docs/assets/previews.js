@@ -125,6 +125,25 @@
     if (armed && ev.target === armed) armed = null;
   });
 
+  // 5. Section previews of in-site links to pages: section-previews.js, loaded on demand.
+  var SITE = new URL("..", document.currentScript.src).href;
+  window.sectionPreviewLink = function (target) {
+    var a = target instanceof Element && target.closest("article a[href]");
+    return a && !a.matches(TRIGGERS + ", .headerlink, .footnote-backrefs a, nav a, .md-tooltip2 a")
+      && !a.href.indexOf(SITE) && /(\/|\.html)$/.test(a.pathname) ? a : null;
+  };
+  function load(ev) {
+    var a = window.sectionPreviewLink(ev.target);
+    if (!a || ev.pointerType === "touch" || (ev.type === "focusin" && !a.matches(":focus-visible")))
+      return;
+    document.removeEventListener("pointerover", load);
+    document.removeEventListener("focusin", load);
+    document.head.append(Object.assign(document.createElement("script"),
+                                       { src: SITE + "assets/section-previews.js" }));
+  }
+  document.addEventListener("pointerover", load);
+  document.addEventListener("focusin", load);
+
   // 3. and 4.: per page.
   function describeCitations(root) {
     root.querySelectorAll("a.footnote-ref").forEach(function (link) {

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 TRIGGERS = {"citation": "article a.footnote-ref", "term": "article a.glossary-term"}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -872,3 +873,172 @@ def wait_for_instant_navigation(page) -> None:
     page.wait_for_function("() => performance.getEntriesByType('resource').some("
                            "e => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)")
     page.wait_for_timeout(500)
+
+
+# -- section previews of in-site links (docs/assets/section-previews.js) --------------------------
+
+# The links the issue names, by page: the Timeline's "Told in", the References' "Cited in", the
+# Glossary's "Appears on", a themed page's "See the timeline" (Playwright selectors).
+SECTION_LINKS = {
+    "told-in": ("timeline", "article .tl-event__link a"),
+    "cited-in": ("references", "article .reference__cited a"),
+    "appears-on": ("glossary", "article .glossary-entry li:has-text('Appears on') a"),
+    # and a themed page's link into the Timeline (an event: no heading)
+    "see-the-timeline": ("autonomy", "article p a[href*='timeline/#']"),
+}
+SECTION_PREVIEW = "#section-preview"
+
+# The open section preview, if a reader sees it.
+_SECTION_PREVIEW_OF = """(a) => {
+  const n = document.getElementById('section-preview');
+  if (!n || !n.classList.contains('md-tooltip2--active') || !n.checkVisibility()
+      || !(getComputedStyle(n).opacity > 0))
+    return null;
+  const r = n.querySelector('.md-tooltip2__inner').getBoundingClientRect();
+  return {text: n.innerText.replace(/\\s+/g, ' ').trim(), top: r.top, bottom: r.bottom,
+          left: r.left, right: r.right};
+}"""
+
+
+def section_expected(site_dir: Path, site_path: str, href: str) -> tuple[str, str]:
+    """(heading, opening text) of what `href` (an absolute URL path with its fragment, under
+    `site_path`, the site's own path) leads to, read from the built file with lxml: a heading
+    and the first paragraph after it, or, for a place that is no heading, the heading before it
+    and the paragraph or item around it. Citation markers and permalinks left out, as a reader
+    sees the preview."""
+    from lxml import html as lxml_html
+
+    path, _, fragment = href.partition("#")
+    relative = path[len(site_path):]
+    file = site_dir / (relative + "index.html" if relative.endswith("/") or not relative
+                       else relative)
+    doc = lxml_html.fromstring(file.read_bytes())
+    for node in doc.xpath("//sup | //*[contains(@class, 'headerlink')]"):
+        node.drop_tree()
+    article = doc.xpath("//article")[0]
+    target = doc.get_element_by_id(fragment) if fragment else article.xpath(".//h1")[0]
+    headings = "self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
+    if target.xpath(headings):
+        heading = target
+        block = next((p for p in target.itersiblings()
+                      if p.tag == "p" and p.text_content().strip()), None)
+    else:
+        heading = target.xpath(f"preceding::*[{headings}][1]")[0]
+        block = target.xpath("ancestor-or-self::*[self::p or self::li][1]")[0]
+    return _norm(heading.text_content()), _norm(block.text_content()) if block is not None else ""
+
+
+def section_preview_problems(page, link, mode: str, expected: tuple[str, str]) -> list[str]:
+    """Open the section preview of `link` (an ElementHandle) by "hover" or "focus" (the real Tab
+    key) and check it as a reader would: it opens with the target's heading and the start of its
+    opening text, leaves the link's line uncovered, stays while the pointer moves onto it
+    (hover), leaves the link's accessible name its text and describes it (focus), and closes on
+    Esc without moving focus."""
+    reset(page)
+    link.evaluate("a => a.scrollIntoView({block: 'center'})")
+    label = f"{link.inner_text()!r} ({link.get_attribute('href')}) on {mode}"
+    if mode == "hover":
+        link.hover()
+    elif mode == "focus":
+        link.evaluate(_FOCUS_BEFORE)
+        page.keyboard.press("Tab")
+        if not link.evaluate("a => a === document.activeElement"):
+            return [f"{label}: Tab does not reach the link"]
+    else:
+        raise ValueError(mode)
+    _wait(page, f"a => ({_SECTION_PREVIEW_OF})(a) !== null", link, OPEN_TIMEOUT)
+    preview = link.evaluate(_SECTION_PREVIEW_OF)
+    if preview is None:
+        return [f"{label}: no preview opens"]
+    problems: list[str] = []
+    heading, text = expected
+    if not heading or not text:
+        return [f"{label}: the target has no heading or opening text to compare {expected!r}"]
+    shown = _norm(preview["text"])
+    if heading not in shown or text[:60] not in shown:
+        problems.append(f"{label}: the preview shows {shown[:100]!r}, not the heading "
+                        f"{heading!r} and {text[:60]!r}")
+    line = link.evaluate(_LINE)
+    if preview["top"] < line["bottom"] - 0.5 and preview["bottom"] > line["top"] + 0.5:
+        problems.append(f"{label}: the preview covers the line being read")
+    if mode == "hover":
+        page.mouse.move(max(preview["left"] + 5, min(line["x"], preview["right"] - 5)),
+                        (preview["top"] + preview["bottom"]) / 2, steps=4)
+        page.wait_for_timeout(HOVER_GRACE)
+        if link.evaluate(_SECTION_PREVIEW_OF) is None:
+            problems.append(f"{label}: the preview closes when the pointer moves onto it")
+            link.hover()
+            _wait(page, f"a => ({_SECTION_PREVIEW_OF})(a) !== null", link, OPEN_TIMEOUT)
+    else:
+        name, description = accessible_name_and_description(page, link)
+        if name != _norm(link.inner_text()):
+            problems.append(f"{label}: the accessible name is {name!r}, not the link's text")
+        if heading not in description:
+            problems.append(f"{label}: screen readers are not told the preview "
+                            f"(description {description[:80]!r})")
+    page.keyboard.press("Escape")
+    if not _wait(page, f"a => ({_SECTION_PREVIEW_OF})(a) === null", link, CLOSE_TIMEOUT):
+        problems.append(f"{label}: Esc does not close the preview")
+    elif mode == "focus" and not link.evaluate("a => a === document.activeElement"):
+        problems.append(f"{label}: Esc moved the keyboard focus")
+    reset(page)
+    return problems
+
+
+def accessible_name_and_description(page, element) -> tuple[str, str]:
+    """Chromium's accessible name and description (what screen readers read) of `element`."""
+    marker = "data-ax-probe"
+    element.evaluate(f"e => e.setAttribute('{marker}', '')")
+    cdp = page.context.new_cdp_session(page)
+    try:
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": f"[{marker}]"})["nodeId"]
+        nodes = cdp.send("Accessibility.getPartialAXTree",
+                         {"nodeId": node, "fetchRelatives": False})["nodes"]
+        found = nodes[0] if nodes else {}
+        return (_norm(str(found.get("name", {}).get("value", ""))),
+                _norm(str(found.get("description", {}).get("value", ""))))
+    finally:
+        cdp.detach()
+        element.evaluate(f"e => e.removeAttribute('{marker}')")
+
+
+def tap_problems(page, link) -> list[str]:
+    """A tap on `link` (touch context) follows it, with no preview in the way."""
+    href = link.evaluate("a => a.href")
+    link.evaluate("a => a.scrollIntoView({block: 'center'})")
+    link.tap()
+    try:
+        page.wait_for_url(href, timeout=OPEN_TIMEOUT)
+    except Exception:  # playwright's TimeoutError
+        shown = page.evaluate("() => !!document.getElementById('section-preview')")
+        return [f"{link.inner_text()!r}: a tap does not follow the link to {href}"
+                + (" (a preview opened instead)" if shown else "")]
+    return []
+
+
+def early_request_problems(page, url: str) -> list[str]:
+    """Load `url` and wait for the network to settle, touching nothing: any request for another
+    page of the site, its sitemap or the previews' code is fetched before the reader asked."""
+    seen: list[str] = []
+    page.goto("about:blank")
+    page.mouse.move(1, 1)  # nothing under the pointer
+
+    def record(request) -> None:
+        seen.append(request.url)
+
+    page.on("request", record)
+    try:
+        page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)
+    finally:
+        page.remove_listener("request", record)
+    own = urlsplit(url).path
+    early = []
+    for request in seen:
+        path = urlsplit(request).path
+        if ((path.endswith(("/", ".html")) and path != own)
+                or path.endswith(("/sitemap.xml", "/section-previews.js"))):
+            early.append(f"{path} requested before any hover or focus")
+    return early

@@ -77,6 +77,22 @@ _FOCUS_BEFORE = """(a) => {
 }"""
 
 
+def reach(page, trigger, mode: str) -> bool:
+    """Bring the pointer (hover), the keyboard focus (Tab from just before it) or a finger (tap)
+    to a trigger; False when Tab does not reach it."""
+    if mode == "hover":
+        trigger.hover()
+    elif mode == "focus":
+        trigger.evaluate(_FOCUS_BEFORE)
+        page.keyboard.press("Tab")
+        return trigger.evaluate("a => a === document.activeElement")
+    elif mode == "tap":
+        trigger.tap()
+    else:
+        raise ValueError(mode)
+    return True
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u2060", "")).strip()
 
@@ -150,17 +166,8 @@ def preview_problems(page, kind: str, mode: str, *, second_tap: bool = False) ->
     url, scroll, href = page.url, page.evaluate("scrollY"), trigger.evaluate("a => a.href")
     label = f"{kind} {trigger.inner_text()!r} on {mode}"
 
-    if mode == "hover":
-        trigger.hover()
-    elif mode == "focus":
-        trigger.evaluate(_FOCUS_BEFORE)
-        page.keyboard.press("Tab")
-        if not trigger.evaluate("a => a === document.activeElement"):
-            return [f"{label}: Tab does not reach the {kind}"]
-    elif mode == "tap":
-        trigger.tap()
-    else:
-        raise ValueError(mode)
+    if not reach(page, trigger, mode):
+        return [f"{label}: Tab does not reach the {kind}"]
 
     problems: list[str] = []
     preview = wait_open(page, trigger)
@@ -937,15 +944,10 @@ def section_preview_problems(page, link, mode: str, expected: tuple[str, str]) -
     reset(page)
     link.evaluate("a => a.scrollIntoView({block: 'center'})")
     label = f"{link.inner_text()!r} ({link.get_attribute('href')}) on {mode}"
-    if mode == "hover":
-        link.hover()
-    elif mode == "focus":
-        link.evaluate(_FOCUS_BEFORE)
-        page.keyboard.press("Tab")
-        if not link.evaluate("a => a === document.activeElement"):
-            return [f"{label}: Tab does not reach the link"]
-    else:
+    if mode not in ("hover", "focus"):
         raise ValueError(mode)
+    if not reach(page, link, mode):
+        return [f"{label}: Tab does not reach the link"]
     _wait(page, f"a => ({_SECTION_PREVIEW_OF})(a) !== null", link, OPEN_TIMEOUT)
     preview = link.evaluate(_SECTION_PREVIEW_OF)
     if preview is None:

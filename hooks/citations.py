@@ -31,8 +31,7 @@ from mkdocs_bibtex.citation import Citation, CitationBlock
 
 from explainer import bibliography as bib
 from explainer import memo
-from explainer.citation_marks import (CitationMarksExtension, OpeningMarkersExtension,
-                                      cited_sections, opening_marker_errors)
+from explainer.citation_marks import CitationMarksExtension, cited_sections, opening_marker_errors
 from explainer.errors import SourceError, display_path
 from explainer.generated_page import body_line, fail, take_data_file
 from explainer.source_notes import load_source_notes
@@ -67,11 +66,9 @@ def on_config(config):
                     docs_prefix=display_path(Path(config.docs_dir), root))
     config.markdown_extensions.append(_AfterBibtex(_footnote_prefix(config)))
     # Each marker after the punctuation and joined to its word; one set of back-links per note;
-    # the sections citing each source, for the References page.
+    # the sections citing each source, for the References page; the markers that open their
+    # paragraph, list item or table cell, which fail the build (on_page_content).
     config.markdown_extensions.append(_state.marks)
-    # A marker that opens its paragraph, list item or table cell fails the build (on_page_content).
-    _state.opening = OpeningMarkersExtension()
-    config.markdown_extensions.append(_state.opening)
     # mkdocs-bibtex keeps its registry across `mkdocs serve` rebuilds while refs.bib's mtime is
     # unchanged, even if the CSL style or refs.bib's content changed: have it read both anew.
     # Cheap (pybtex parses refs.bib in ~20 ms); pandoc's work is kept by content, in on_pre_build.
@@ -127,8 +124,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    found = list(_state.opening.found)  # this page's markers that open their block
-    _state.opening.found.clear()
+    found, _state.marks.opening = _state.marks.opening, []  # this page's markers opening a block
     errors = opening_marker_errors(
         found, page.markdown, f"{_state.docs_prefix}/{page.file.src_uri}", _footnote_prefix(config),
         first_line=body_line(page.file.content_string), generated=page.file.generated_by is not None)
@@ -173,7 +169,6 @@ class _State:
     docs_prefix: str
     notes: list = field(default_factory=list)  # explainer.source_notes.SourceNote, on_files
     errors: list[SourceError] = field(default_factory=list)
-    opening: OpeningMarkersExtension | None = None  # on_config
     cited: dict[str, list] = field(default_factory=dict)  # key -> [(page, Section)]
     marks: CitationMarksExtension = field(default_factory=CitationMarksExtension)
     formatting: Future | None = None  # pandoc's run over refs.bib, on_pre_build to on_nav

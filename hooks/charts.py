@@ -18,6 +18,8 @@ Rendered SVG is cached by the content of each chart's data (explainer/charts.py)
 
 from __future__ import annotations
 
+import re
+
 import logging
 from dataclasses import dataclass, field
 
@@ -58,7 +60,7 @@ def on_files(files, config):
 # are added; before mkdocs-bibtex (0), which turns the captions' [@key] into footnotes.
 @event_priority(50)
 def on_page_markdown(markdown, page, config, files):
-    if "<!--" not in markdown:
+    if not _ANY_PLACEHOLDER.search(markdown):  # what LOOSE_PLACEHOLDER would find, anywhere
         return markdown
     path = f"{_state.docs}/{page.file.src_uri}"
     markdown, placed, problems = expand_placeholders(markdown, _state.charts, path,
@@ -126,6 +128,7 @@ def _error(chart: Chart, problem: str, fix: str) -> None:
 
 log = logging.getLogger("mkdocs.hooks.charts")
 DATA_FILE = "charts.yml"
+_ANY_PLACEHOLDER = re.compile(r"<!--\s*chart\b", re.I)
 
 
 @dataclass

@@ -522,8 +522,13 @@ class _Tables(HTMLParser):
 
 
 def table_rows(html_text: str) -> list[list[str]]:
+    """The rows of every table of a page's HTML, each a list of its cells' text. Only the part
+    from the first `<table` to the last `</table>` is parsed: a page's HTML is mostly prose."""
+    start, end = html_text.find("<table"), html_text.rfind("</table>")
+    if start == -1 or end < start:
+        return []
     parser = _Tables()
-    parser.feed(html_text)
+    parser.feed(html_text[start:end + len("</table>")])
     parser.close()
     return parser.rows
 

@@ -62,6 +62,7 @@ from dataclasses import dataclass
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import STX
 
 from explainer.errors import SourceError
 from explainer.placeholders import pieces, plain
@@ -127,6 +128,11 @@ def split_closing(text: str, stash: Sequence[object] = ()) -> tuple[str, str]:
 def split_last_word(text: str, stash: Sequence[object] = ()) -> tuple[str, str]:
     """(`text` before its last word, the last word): the trailing run without whitespace or
     stashed tags. `text` must not end with whitespace."""
+    if STX not in text:  # no placeholder: the word is the run after the last whitespace
+        start = len(text)
+        while start and not text[start - 1].isspace():
+            start -= 1
+        return text[:start], text[start:]
     taken = 0
     for piece in reversed(list(pieces(text, stash))):
         if piece.placeholder:

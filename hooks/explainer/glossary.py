@@ -75,7 +75,7 @@ import yaml
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import STX, AtomicString
 
 from explainer.datafile import EntryList, Field, YamlData, check_cite_key
 from explainer.datafile import line as _line
@@ -426,19 +426,27 @@ def mark_tree(root: etree.Element, matcher: Matcher, *, href: str, occurrences: 
         if not text or isinstance(text, AtomicString) or text.isspace():
             return
         spans: list[tuple[int, int, Term, bool]] = []
-        pos = 0
-        for piece in pieces(text, stash):
-            end = pos + len(piece.source)
-            if not piece.placeholder:
-                if depth <= 0:
-                    for start, stop, term in matcher.finditer(text, pos, end):
-                        first = term.slug not in used
-                        if first or occurrences == "all":
-                            spans.append((start, stop, term, first))
-                            used.setdefault(term.slug, term)
-            elif piece.raw is not None:
-                depth = max(0, depth + _raw_delta(piece.raw))
-            pos = end
+
+        def find(pos: int, end: int) -> None:
+            for start, stop, term in matcher.finditer(text, pos, end):
+                first = term.slug not in used
+                if first or occurrences == "all":
+                    spans.append((start, stop, term, first))
+                    used.setdefault(term.slug, term)
+
+        if STX not in text:  # no placeholder: one run of plain text (most text)
+            if depth <= 0:
+                find(0, len(text))
+        else:
+            pos = 0
+            for piece in pieces(text, stash):
+                end = pos + len(piece.source)
+                if not piece.placeholder:
+                    if depth <= 0:
+                        find(pos, end)
+                elif piece.raw is not None:
+                    depth = max(0, depth + _raw_delta(piece.raw))
+                pos = end
         if spans:
             segments.append(_Segment(owner, child, text, spans))
 

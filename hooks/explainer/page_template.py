@@ -62,6 +62,8 @@ def find_placeholders(source: str) -> list[Placeholder]:
     """Every line of a page's source (front matter included) with a placeholder, outside code
     blocks and inline code (where the page may document the template itself)."""
     found, fence = [], ""
+    if MARKER not in source:
+        return found
     for number, line in enumerate(source.splitlines(), 1):
         match = _FENCE.match(line)
         if fence:

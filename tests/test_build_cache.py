@@ -80,6 +80,20 @@ def test_memo_on_disk_serves_a_new_process_only_the_same_content(tmp_path):
     assert runs == ["a", "c", "d"]
 
 
+def test_memo_keeps_python_objects_pickled_on_disk(tmp_path):
+    """pybtex's parse is kept as Python objects; a damaged file is a miss, never an error."""
+    store = tmp_path / "store"
+    value = {"entries": [("a", 1)], "set": {1, 2}}
+    assert memo.cached("objects", ("in",), lambda: value, store, pickled=True) == value
+    (file,) = store.glob("objects-*.pickle")
+    memo.clear()
+    assert memo.cached("objects", ("in",), lambda: "made again", store, pickled=True) == value
+    file.write_bytes(b"not a pickle")
+    memo.clear()
+    assert memo.cached("objects", ("in",), lambda: "made again", store, pickled=True) \
+        == "made again"
+
+
 def test_memo_digest_tells_apart_inputs_that_concatenate_alike():
     assert memo.digest(("ab", "c")) != memo.digest(("a", "bc"))
     assert memo.digest(("a",)) == memo.digest((b"a",))
@@ -149,8 +163,8 @@ def test_one_pandoc_run_formats_every_source_and_the_text_is_mkdocs_bibtex_s(
 
     # Without the prefill (as the build was before): more runs, the very same pages.
     real_cached = memo.cached
-    monkeypatch.setattr(memo, "cached", lambda step, inputs, make, store=None: ({}, {})
-                        if step == "references" else real_cached(step, inputs, make, store))
+    monkeypatch.setattr(memo, "cached", lambda step, inputs, make, store=None, **kw: ({}, {})
+                        if step == "references" else real_cached(step, inputs, make, store, **kw))
     pandoc_runs.update(conversions=0, formatting=0)
     alone = build_fixture_site(tmp_path / "alone", PAGES, bib=bib_with(*KEYS))
     assert alone.ok, alone.output
@@ -188,9 +202,9 @@ def test_a_new_build_process_reuses_pandoc_s_results_only_for_the_same_content(
     first = build_fixture_site(tmp_path, PAGES, bib=bib_with(*KEYS))
     assert first.ok, first.output
     project, site = tmp_path / "project", tmp_path / "site"
-    # pandoc's two results, and the references rendered to HTML from them
+    # pandoc's two results, the references rendered to HTML from them, and pybtex's parse
     assert sorted(p.name.rsplit("-", 1)[0] for p in (project / ".cache" / "pandoc").iterdir()) \
-        == ["csl-json", "reference-html", "references"]
+        == ["bibtex", "csl-json", "reference-html", "references"]
     before = {name: (site / name).read_text("utf-8") for name in ("index.html", "references.json")}
 
     memo.clear()
@@ -290,3 +304,34 @@ def test_a_failed_csl_json_conversion_in_the_background_is_one_line(tmp_path, mo
     assert ('refs.bib: pandoc cannot convert it to CSL-JSON: Pandoc died with exitcode "64" '
             "during conversion: bad biblatex") in result.output
     assert "Traceback" not in result.output
+
+
+def test_refs_bib_is_parsed_once_and_mkdocs_bibtex_gets_that_parse(tmp_path, monkeypatch):
+    """pybtex parses refs.bib once per build (ours, with the line-numbered checks), not again
+    in mkdocs-bibtex's registry (hooks/citations.py `_hand_over_parse`), and not at all in a
+    new process while refs.bib is unchanged (kept pickled in .cache/pandoc/). The spy counts
+    every pybtex BibTeX parse, as a direct call to mkdocs-bibtex's parse_file shows."""
+    import mkdocs_bibtex.registry
+    from pybtex.database.input import bibtex as bibtex_input
+
+    parses = []
+    original = bibtex_input.Parser.parse_string
+    monkeypatch.setattr(bibtex_input.Parser, "parse_string",
+                        lambda self, value: parses.append(1) or original(self, value))
+    first = build_fixture_site(tmp_path / "one", PAGES, bib=bib_with(*KEYS))
+    assert first.ok, first.output
+    assert len(parses) == 1
+    assert list((tmp_path / "one" / "project" / ".cache" / "pandoc").glob("bibtex-*.pickle"))
+
+    memo.clear()  # a new process: nothing in memory, the store on disk
+    _fresh_process()
+    again = build_fixture_site(tmp_path / "one", PAGES, bib=bib_with(*KEYS))
+    assert again.ok, again.output
+    assert len(parses) == 1
+    assert again.html("index.html") == first.html("index.html")
+
+    # The registry reads any other file itself (and the spy sees that parse).
+    other = tmp_path / "other.bib"
+    other.write_text(bib_with(), "utf-8")
+    data = mkdocs_bibtex.registry.parse_file(str(other))
+    assert list(data.entries) == ["wei2020america"] and len(parses) == 2

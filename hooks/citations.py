@@ -18,12 +18,10 @@ import logging
 import re
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from importlib.metadata import version as package_version
 from importlib.resources import files
 from pathlib import Path
 
 import mkdocs_bibtex.registry
-import pypandoc
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
@@ -32,7 +30,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
 from explainer import bibliography as bib
-from explainer import memo
+from explainer import formatting, memo
 from explainer.citation_marks import CitationMarksExtension, cited_sections, opening_marker_errors
 from explainer.errors import SourceError, display_path
 from explainer.generated_page import body_line, fail, take_data_file
@@ -70,6 +68,10 @@ def on_config(config):
     # mkdocs-bibtex's on_config, next, would parse refs.bib again (pybtex, 0.1 ms an entry): it
     # is handed what was just parsed and checked.
     _hand_over_parse(bib_path, bibliography.data)
+    # pandoc formats every source (and writes the CSL-JSON hooks/cite_this_page.py serves) in
+    # the background while MkDocs reads the docs and the theme; on_nav waits for it, before
+    # any page is rendered (explainer.formatting: one run, kept by content).
+    _state.formatting = formatting.start(bib_text, plugin.config.csl_file, root / memo.STORE)
     config.markdown_extensions.append(_AfterBibtex(_footnote_prefix(config)))
     # Each marker after the punctuation and joined to its word; one set of back-links per note;
     # the sections citing each source, for the References page; the markers that open their
@@ -100,10 +102,6 @@ def on_pre_build(config):
     # the file itself, already validated in on_config. tests/test_citations.py pins this.
     registry = config.plugins["bibtex"].registry
     registry.__dict__["bib_data_bibtex"] = _state.bib_text
-    # pandoc formats every source in the background while MkDocs reads the docs and the theme
-    # and the hooks their data files; on_nav waits for it, before any page is rendered.
-    _state.formatting = _format_every_source(registry,
-                                             Path(config.config_file_path).parent / memo.STORE)
 
 
 # Priority 100: before hooks/cite_this_page.py's on_nav, which formats the article's reference.
@@ -181,7 +179,7 @@ class _State:
     errors: list[SourceError] = field(default_factory=list)
     cited: dict[str, list] = field(default_factory=dict)  # key -> [(page, Section)]
     marks: CitationMarksExtension = field(default_factory=CitationMarksExtension)
-    formatting: Future | None = None  # pandoc's run over refs.bib, on_pre_build to on_nav
+    formatting: Future | None = None  # pandoc's run over refs.bib, on_config to on_nav
 
 
 class _AfterBibtexPreprocessor(Preprocessor):
@@ -267,33 +265,18 @@ def _hand_over_parse(bib_path: Path, data) -> None:
     mkdocs_bibtex.registry.parse_file = parse_file
 
 
-def _format_every_source(registry, store: Path) -> Future:
-    """Format every entry of refs.bib in one pandoc run, before any page asks for one; the run
-    goes on in the background (`_use_formatting` gives its result to the registry).
-
-    Left alone, mkdocs-bibtex runs pandoc for each page that cites a source not formatted yet
-    (its registry caches by key), and once more for the References page: 6 runs for this site,
-    most of the build's time. The result is kept, in memory for `mkdocs serve` and in `store`
-    for the next build, while refs.bib, the CSL style and the versions of pandoc and
-    mkdocs-bibtex are the same (explainer.memo). The formatting is mkdocs-bibtex's own
-    (`_process_with_pandoc`, which the registry calls per page), so the text is the same as
-    before; tests/test_build_cache.py pins that internal.
-    """
-    blocks = [CitationBlock(citations=[Citation(key=key)]) for key in _state.bibliography.keys]
-    # Read here, in the build's thread: pypandoc's caches are not thread-safe.
-    inputs = (_state.bib_text, Path(registry.csl_file).read_bytes(),
-              pypandoc.get_pandoc_version(), package_version("mkdocs-bibtex"))
-    return memo.started("references", inputs, lambda: registry._process_with_pandoc(blocks),
-                        store)
-
-
-def _use_formatting(registry, formatting: Future) -> None:
+def _use_formatting(registry, run: Future) -> None:
+    """Give mkdocs-bibtex's registry every source as pandoc formatted it, so that it runs pandoc
+    for no page (left alone it ran once for each page citing a source not formatted yet, and
+    once more for the References page). The notes style needs no inline text: `_inline_cache`
+    stays empty, and a page's citations become footnote links as before.
+    tests/test_build_cache.py pins these internals."""
     try:
-        inline, references = formatting.result()
+        references = run.result()["references"]
     except RuntimeError as err:  # pypandoc's error for a failed pandoc run
         raise PluginError(f"{_state.bib_display}: pandoc cannot format it: {err}") from None
     # Replaced, not updated: nothing of an earlier refs.bib survives in the registry.
-    registry._inline_cache = dict(inline)
+    registry._inline_cache = {}
     registry._reference_cache = dict(references)
 
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 from concurrent.futures import Future
 from pathlib import Path
 
-import pypandoc
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
-from explainer import citing, memo
+from explainer import citing, formatting, memo
 from explainer.bibliography import reference_html
 from explainer.errors import SourceError
 
@@ -25,10 +24,11 @@ from explainer.errors import SourceError
 
 
 def on_config(config):
-    # pandoc converts refs.bib to CSL-JSON while the build goes on (until on_files).
+    # pandoc writes refs.bib as CSL-JSON while the build goes on (until on_files), in the run
+    # that formats the sources: hooks/citations.py (priority 100) has started it, with the CSL
+    # style it resolved; the same inputs give the same run (explainer.formatting).
     global _csl_json_run
-    _csl_json_run = _start_csl_json(_bib_path(config),
-                                     Path(config.config_file_path).parent / memo.STORE)
+    _csl_json_run = _start_csl_json(config)
     return config
 
 
@@ -36,9 +36,9 @@ def on_files(files, config):
     bib_path = _bib_path(config)
     files.append(File.generated(config, BIB_DOWNLOAD, abs_src_path=str(bib_path)))
     try:
-        csl_json = _csl_json_run.result()
+        csl_json = _csl_json_run.result()["csl_json"]
     except RuntimeError as err:
-        raise PluginError(f"{bib_path.name}: pandoc cannot convert it to CSL-JSON: {err}") from None
+        raise PluginError(f"{bib_path.name}: pandoc cannot format it: {err}") from None
     files.append(File.generated(config, CSL_DOWNLOAD, content=csl_json))
     return files
 
@@ -92,19 +92,20 @@ def _settings(config) -> dict:
     return settings
 
 
-def _start_csl_json(bib_path: Path, store: Path) -> Future[str]:
-    """refs.bib as CSL-JSON: one pandoc run, in the background, kept (in memory for `mkdocs
-    serve`, in `store` for the next build) while refs.bib and pandoc's version are the same
-    (explainer.memo). A refs.bib that cannot be read is reported by hooks/citations.py; here it
-    gives an empty result."""
+def _start_csl_json(config) -> Future:
+    """refs.bib as CSL-JSON, from pandoc's one run over it (explainer.formatting), kept while
+    refs.bib, the style and pandoc are the same. A refs.bib that cannot be read is reported by
+    hooks/citations.py; here it gives an empty result."""
     try:
-        text = bib_path.read_text(encoding="utf-8")
+        text = _bib_path(config).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         text = ""
-    version = pypandoc.get_pandoc_version()  # here: pypandoc's cache is not thread-safe
-    return memo.started("csl-json", (text, version),
-                        lambda: pypandoc.convert_text(text, "csljson", format="biblatex",
-                                                      verify_format=False), store)
+    root = Path(config.config_file_path).parent
+    csl = Path(config.plugins["bibtex"].config.csl_file or "")
+    if not (root / csl).is_file():
+        raise PluginError("mkdocs.yml: hooks/cite_this_page.py needs hooks/citations.py before "
+                          "it (it resolves the bibtex plugin's csl_file)")
+    return formatting.start(text, str(root / csl), root / memo.STORE)
 
 
 def _bib_path(config) -> Path:
@@ -116,6 +117,6 @@ def _bib_path(config) -> Path:
 BIB_DOWNLOAD = "refs.bib"
 CSL_DOWNLOAD = "references.json"
 DOWNLOADS = [("BibTeX", BIB_DOWNLOAD), ("CSL-JSON", CSL_DOWNLOAD)]
-_csl_json_run: Future[str]  # started in on_config, read in on_files
+_csl_json_run: Future  # started in on_config, read in on_files
 _site: citing.SiteCitation  # set in on_pre_build, for every page of the build
 _article_html: str  # set in on_nav

@@ -2,9 +2,10 @@
 for the rebuilds of `mkdocs serve`, in .cache/pandoc/ for a new process) only while refs.bib,
 the CSL style and pandoc are the same.
 
-See `explainer.memo`, `_format_every_source` in hooks/citations.py and `_csl_json` in
-hooks/cite_this_page.py. Counts of pandoc runs are asserted here (they are what makes the build
-fast); times are measured by `make bench`, never asserted.
+See `explainer.memo` and `explainer.formatting` (the one run that formats every source for
+hooks/citations.py and writes the CSL-JSON for hooks/cite_this_page.py). Counts of pandoc runs
+are asserted here (they are what makes the build fast); times are measured by `make bench`,
+never asserted.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import config_options, load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs_bibtex.citation import Citation, CitationBlock
 from mkdocs_bibtex.registry import PandocRegistry
 
-from explainer import memo
+from explainer import formatting, memo
 from conftest import bib_with, build_fixture_site
 
 PAGES = {
@@ -104,7 +106,8 @@ def test_memo_digest_tells_apart_inputs_that_concatenate_alike():
 
 @pytest.fixture
 def pandoc_runs(monkeypatch):
-    """Counts of pandoc conversions and of mkdocs-bibtex's formatting runs, from now on."""
+    """Counts of pandoc conversions (all, through pypandoc) and of mkdocs-bibtex's own
+    formatting runs, from now on."""
     counts = {"conversions": 0, "formatting": 0}
     convert, process = pypandoc._convert_input, PandocRegistry._process_with_pandoc
 
@@ -157,20 +160,42 @@ def test_one_pandoc_run_formats_every_source_and_the_text_is_mkdocs_bibtex_s(
         tmp_path, pandoc_runs, monkeypatch):
     result = build_fixture_site(tmp_path / "one", PAGES, bib=bib_with(*KEYS))
     assert result.ok, result.output
-    # One formatting run, one CSL-JSON conversion; mkdocs-bibtex alone runs pandoc for each
-    # page with a new source and for the References page (the failing case below).
-    assert pandoc_runs == {"conversions": 2, "formatting": 1}
+    # One pandoc run for the entries and the CSL-JSON; mkdocs-bibtex alone runs pandoc for each
+    # page with a new source and for the References page, and the CSL-JSON was a second
+    # conversion (the case below).
+    assert pandoc_runs == {"conversions": 1, "formatting": 0}
 
-    # Without the prefill (as the build was before): more runs, the very same pages.
-    real_cached = memo.cached
-    monkeypatch.setattr(memo, "cached", lambda step, inputs, make, store=None, **kw: ({}, {})
-                        if step == "references" else real_cached(step, inputs, make, store, **kw))
+    # As the build was before: no entries handed over, and the CSL-JSON from pandoc's own
+    # converter. More runs, the very same pages and download, byte for byte.
+    def before(bib_text, csl_path):
+        return {"references": {}, "csl_json": pypandoc.convert_text(
+            bib_text, "csljson", format="biblatex", verify_format=False)}
+
+    monkeypatch.setattr(formatting, "run", before)
+    memo.clear()
     pandoc_runs.update(conversions=0, formatting=0)
     alone = build_fixture_site(tmp_path / "alone", PAGES, bib=bib_with(*KEYS))
     assert alone.ok, alone.output
     assert pandoc_runs["formatting"] == 3, pandoc_runs  # index, other, references
-    for page in ("index.html", "other/index.html", "references/index.html"):
+    for page in ("index.html", "other/index.html", "references/index.html", "references.json"):
         assert result.html(page) == alone.html(page), page
+
+
+def test_the_formatting_run_reads_entries_as_mkdocs_bibtex_does() -> None:
+    """explainer.formatting's entries are those of mkdocs-bibtex's own run over the same file,
+    for every source of the real refs.bib (its text, as the site's References page shows it)."""
+    from conftest import ROOT
+    text = (ROOT / "refs.bib").read_text("utf-8")
+    ours = formatting.run(text, str(CSL))
+    registry = PandocRegistry.__new__(PandocRegistry)
+    registry.__dict__["bib_data_bibtex"] = text
+    registry.csl_file = str(CSL)
+    keys = [k for k in ours["references"]]
+    _, theirs = registry._process_with_pandoc(
+        [CitationBlock(citations=[Citation(key=k)]) for k in keys])
+    assert len(keys) == 38 and ours["references"] == theirs
+    assert ours["csl_json"] == pypandoc.convert_text(text, "csljson", format="biblatex",
+                                                     verify_format=False)
 
 
 def test_rebuild_in_one_process_runs_no_pandoc_and_never_serves_a_stale_result(
@@ -191,7 +216,7 @@ def test_rebuild_in_one_process_runs_no_pandoc_and_never_serves_a_stale_result(
     bib_path.write_text(bib_path.read_text("utf-8").replace("Expounds", "Enlarges"), "utf-8")
     os.utime(bib_path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     _build_again(config_file, site)
-    assert pandoc_runs == {"conversions": 2, "formatting": 1}
+    assert pandoc_runs == {"conversions": 1, "formatting": 0}
     assert stale_output(site, "Expounds", "Enlarges") == []
 
 
@@ -202,9 +227,9 @@ def test_a_new_build_process_reuses_pandoc_s_results_only_for_the_same_content(
     first = build_fixture_site(tmp_path, PAGES, bib=bib_with(*KEYS))
     assert first.ok, first.output
     project, site = tmp_path / "project", tmp_path / "site"
-    # pandoc's two results, the references rendered to HTML from them, and pybtex's parse
+    # pandoc's run, the references rendered to HTML from it, and pybtex's parse
     assert sorted(p.name.rsplit("-", 1)[0] for p in (project / ".cache" / "pandoc").iterdir()) \
-        == ["bibtex", "csl-json", "reference-html", "references"]
+        == ["bibtex", "pandoc", "reference-html"]
     before = {name: (site / name).read_text("utf-8") for name in ("index.html", "references.json")}
 
     memo.clear()
@@ -221,7 +246,7 @@ def test_a_new_build_process_reuses_pandoc_s_results_only_for_the_same_content(
     memo.clear()
     _fresh_process()
     _build_again(project / "mkdocs.yml", site)
-    assert pandoc_runs == {"conversions": 2, "formatting": 1}
+    assert pandoc_runs == {"conversions": 1, "formatting": 0}
     assert stale_output(site, "Expounds", "Enlarges") == []
 
 
@@ -257,7 +282,7 @@ def test_an_edited_csl_style_is_formatted_anew_in_one_process(tmp_path, pandoc_r
     assert edited != style.read_text("utf-8")
     style.write_text(edited, "utf-8")
     _build_again(project / "mkdocs.yml", site)
-    assert pandoc_runs["formatting"] == 2
+    assert pandoc_runs["conversions"] == 2
     assert "transcript.html</a>. Ends." in (site / "index.html").read_text("utf-8")
 
 
@@ -276,33 +301,16 @@ def test_a_cache_keyed_on_anything_but_content_is_caught(tmp_path, pandoc_runs, 
 
 
 def test_a_pandoc_failure_is_one_line_naming_refs_bib(tmp_path, monkeypatch):
-
-    def broken(self, blocks):
-        raise RuntimeError('Pandoc died with exitcode "1" during conversion: boom')
-
-    monkeypatch.setattr(PandocRegistry, "_process_with_pandoc", broken)
+    """pandoc runs in a background thread (explainer.memo.started) while the build goes on; its
+    failure (here a Lua filter that fails, as a CSL-JSON that cannot be written would) still
+    stops the build with one line, once, from whichever hook asks for the result first."""
+    failing = tmp_path / "failing.lua"
+    failing.write_text('function Pandoc(doc) error("boom") end\n', "utf-8")
+    monkeypatch.setattr(formatting, "LUA_FILTER", failing)
     result = build_fixture_site(tmp_path, PAGES, bib=bib_with(*KEYS))
     assert not result.ok
-    assert ('refs.bib: pandoc cannot format it: Pandoc died with exitcode "1" during conversion: '
-            "boom") in result.warnings
-    assert "Traceback" not in result.output
-
-
-def test_a_failed_csl_json_conversion_in_the_background_is_one_line(tmp_path, monkeypatch):
-    """The CSL-JSON download is made in a background thread (explainer.memo.started) while the
-    build goes on; its failure still stops the build with one line."""
-    convert = pypandoc.convert_text
-
-    def broken(source, to, *args, **kwargs):
-        if to == "csljson":
-            raise RuntimeError('Pandoc died with exitcode "64" during conversion: bad biblatex')
-        return convert(source, to, *args, **kwargs)
-
-    monkeypatch.setattr(pypandoc, "convert_text", broken)
-    result = build_fixture_site(tmp_path, PAGES, bib=bib_with(*KEYS))
-    assert not result.ok
-    assert ('refs.bib: pandoc cannot convert it to CSL-JSON: Pandoc died with exitcode "64" '
-            "during conversion: bad biblatex") in result.output
+    assert result.output.count("refs.bib: pandoc cannot format it: ") == 1, result.output
+    assert "boom" in result.output
     assert "Traceback" not in result.output
 
 

@@ -39,6 +39,7 @@ STORE = ".cache/pandoc"  # the hooks' store, beside mkdocs.yml (`make clean` emp
 _last: dict[str, tuple[str, Any]] = {}  # step name -> (digest of its inputs, result)
 _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="explainer-memo")
 _pending: set[Future] = set()
+_running: dict[tuple[str, str], Future] = {}  # (step, digest) -> its last run begun
 _MISS = object()
 
 
@@ -75,8 +76,14 @@ def started(step: str, inputs: tuple[bytes | str, ...], make: Callable[[], Any],
             store: Path | None = None) -> Future:
     """`cached`, begun in a background thread, for a step whose result is needed later in the
     build: a pandoc run then overlaps the build's own work. `.result()` gives the result, or
-    raises what `make` raised."""
+    raises what `make` raised. A caller asking for a step still running with the same inputs
+    gets that run (two hooks share one pandoc run)."""
+    key = (step, digest(inputs))
+    running = _running.get(key)
+    if running is not None and not running.done():
+        return running
     future = _pool.submit(cached, step, inputs, make, store)
+    _running[key] = future
     _pending.add(future)
     future.add_done_callback(_pending.discard)
     return future
@@ -87,6 +94,7 @@ def clear() -> None:
     the steps still running (of a build that failed before it needed them) are done."""
     wait(list(_pending))
     _last.clear()
+    _running.clear()
 
 
 # Helper functions -------------------------------------------------------------------------------

@@ -88,6 +88,25 @@ def run_build(config_file: Path, site_dir: Path, **overrides) -> BuildResult:
 THEMED = ["index", "trade", "cost-sharing", "impacts", "autonomy", "conclusion"]
 
 
+def build_without_hook(site_dir: Path, hook: str) -> BuildResult:
+    """The real site built into `site_dir` without the hook file named `hook` (say
+    "search_index.py"), to compare with the `site` fixture."""
+    hooks = [h for h in real_config()["hooks"] if not h.endswith(hook)]
+    result = run_build(ROOT / "mkdocs.yml", site_dir, hooks=hooks)
+    assert result.ok, result.error
+    return result
+
+
+def differing_files(one: Path, other: Path) -> list[str]:
+    """Files of two built sites whose bytes differ, or that only one of them has."""
+    def files(root: Path) -> set[str]:
+        return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+    names = files(one) | files(other)
+    return sorted(n for n in names if not (one / n).is_file() or not (other / n).is_file()
+                  or (one / n).read_bytes() != (other / n).read_bytes())
+
+
 def page_file(name: str) -> str:
     """The built file of a page, from its name ("index" is the home page)."""
     return "index.html" if name == "index" else f"{name}/index.html"

@@ -15,7 +15,7 @@ import pytest
 from markdown.extensions.smarty import SmartyExtension
 from markdown.util import AtomicString
 
-from conftest import ROOT, real_config, run_build
+from conftest import ROOT, build_without_hook, differing_files, real_config
 from explainer import inline_skip
 from explainer.inline_skip import InlineSkipExtension
 
@@ -192,17 +192,8 @@ def test_markers_numbers_are_atomic() -> None:
 
 @pytest.fixture(scope="module")
 def site_without_skips(tmp_path_factory):
-    hooks = [h for h in real_config()["hooks"] if not h.endswith("inline_skip.py")]
-    result = run_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("no-skips"), hooks=hooks)
-    assert result.ok, result.error
-    return result
+    return build_without_hook(tmp_path_factory.mktemp("no-skips"), "inline_skip.py")
 
 
 def test_the_site_is_byte_for_byte_the_same(site, site_without_skips) -> None:
-    ours = sorted(p.relative_to(site.site_dir) for p in site.site_dir.rglob("*") if p.is_file())
-    theirs = sorted(p.relative_to(site_without_skips.site_dir)
-                    for p in site_without_skips.site_dir.rglob("*") if p.is_file())
-    assert ours == theirs
-    different = [str(p) for p in ours
-                 if (site.site_dir / p).read_bytes() != (site_without_skips.site_dir / p).read_bytes()]
-    assert different == []
+    assert differing_files(site.site_dir, site_without_skips.site_dir) == []

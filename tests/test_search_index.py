@@ -10,7 +10,7 @@ import textwrap
 import markdown
 import pytest
 
-from conftest import ROOT, THEMED, page_file, real_config, run_build
+from conftest import THEMED, build_without_hook, differing_files, page_file
 from explainer import search_index
 from explainer.search_index import NOTES_END, NOTES_SPOT, NOTES_START, NotesMarkExtension
 
@@ -70,10 +70,7 @@ def test_put_back_refuses_a_page_that_lost_its_spot() -> None:
 
 @pytest.fixture(scope="module")
 def site_without_hook(tmp_path_factory):
-    hooks = [h for h in real_config()["hooks"] if not h.endswith("search_index.py")]
-    result = run_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("no-search-hook"), hooks=hooks)
-    assert result.ok, result.error
-    return result
+    return build_without_hook(tmp_path_factory.mktemp("no-search-hook"), "search_index.py")
 
 
 def index(result) -> list[dict]:
@@ -104,11 +101,7 @@ def test_a_source_is_found_on_the_references_page_only(site, site_without_hook) 
 
 
 def test_every_page_is_byte_for_byte_as_without_the_hook(site, site_without_hook) -> None:
-    files = sorted(p.relative_to(site.site_dir) for p in site.site_dir.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(site_without_hook.site_dir)
-                           for p in site_without_hook.site_dir.rglob("*") if p.is_file())
-    different = [str(p) for p in files
-                 if (site.site_dir / p).read_bytes() != (site_without_hook.site_dir / p).read_bytes()]
-    assert different == ["search/search_index.json"]
+    assert differing_files(site.site_dir, site_without_hook.site_dir) == [
+        "search/search_index.json"]
     for name in THEMED:
         assert "search-index:" not in site.html(page_file(name))

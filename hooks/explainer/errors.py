@@ -52,8 +52,8 @@ def yaml_key_lines(text: str, *path: str) -> dict[str, int]:
     """The line (from 1) of each key of the YAML mapping at `path` (the top level when empty);
     {} where there is none. Composes without constructing, so tags such as MkDocs' !ENV or
     !!python/name:... need no loader."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    try:  # libyaml where PyYAML has it: mkdocs.yml is read so on every build
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return {}
     for key in path:

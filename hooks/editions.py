@@ -16,8 +16,7 @@ from mkdocs.utils import get_relative_url
 from explainer import editions
 from explainer.errors import SourceError
 
-_found: list[tuple[str, str, int]] = []
-_folder: Path | None = None
+# Hooks ------------------------------------------------------------------------------------------
 
 
 def on_config(config):
@@ -46,3 +45,9 @@ def on_page_content(html, page, config, files):
     block = editions.links_block(
         _found, lambda name: get_relative_url(f"{editions.SITE_DIR}/{name}", page.url))
     return html + "\n" + block
+
+
+# Data -------------------------------------------------------------------------------------------
+
+_found: list[tuple[str, str, int]] = []  # (format, file name, bytes) of the editions given
+_folder: Path | None = None  # where they were given (EXPLAINER_EDITIONS)

@@ -1,19 +1,19 @@
-"""The search index holds each page's text, not its list of notes (the reasons, and how the page
-stays byte for byte the same, are in `explainer.search_index`): the list is set aside while
-Material's search plugin reads the page, and put back before the page is written."""
+"""The search index holds each page's text, not its notes list and note markers (the reasons,
+and how the page stays byte for byte the same, are in `explainer.search_index`): they are set
+aside while Material's search plugin reads the page, and put back before it is written."""
 
 from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from explainer.search_index import NotesMarkExtension, put_back, set_aside
+from explainer.search_index import OutOfSearchExtension, put_back, set_aside
 
 # Hooks ------------------------------------------------------------------------------------------
 
 
 def on_config(config):
     _set_aside.clear()
-    config.markdown_extensions.append(NotesMarkExtension())
+    config.markdown_extensions.append(OutOfSearchExtension())
     return config
 
 
@@ -34,4 +34,4 @@ def on_page_context(context, page, config, nav):
 
 # Data -------------------------------------------------------------------------------------------
 
-_set_aside: dict[str, list[str]] = {}  # page's src_uri -> its notes lists, on_page_content to on_page_context
+_set_aside: dict[str, list[str]] = {}  # page's src_uri -> its pieces, on_page_content to on_page_context

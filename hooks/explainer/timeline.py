@@ -374,9 +374,11 @@ def page_sections(html_text: str) -> dict[str, Section]:
             section, parts = open_.pop()
             section.text = " ".join(" ".join(parts).split())
 
-    walker = etree.iterwalk(root, events=("start", "end"))
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
-        if not isinstance(el.tag, str):
+        if not isinstance(el.tag, str):  # a comment (hooks/search_index.py marks) or the like:
+            for _, parts in open_:       # nothing of its own, but the text after it counts
+                parts.append(el.tail or "")
             continue
         if event == "start":
             if _skipped(el):

@@ -67,7 +67,7 @@ def on_config(config):
                     docs_prefix=display_path(Path(config.docs_dir), root))
     # mkdocs-bibtex's on_config, next, would parse refs.bib again (pybtex, 0.1 ms an entry): it
     # is handed what was just parsed and checked.
-    _hand_over_parse(bib_path, bibliography.data)
+    _hand_over_parse(bib_path, bib_text, bibliography.data)
     # pandoc formats every source (and writes the CSL-JSON hooks/cite_this_page.py serves) in
     # the background while MkDocs reads the docs and the theme; on_nav waits for it, before
     # any page is rendered (explainer.formatting: one run, kept by content).
@@ -248,17 +248,19 @@ def _resolve_csl(name: str | None, root: Path) -> str:
                       "Check the name (e.g. chicago-notes-bibliography.csl) and `make` the venv")
 
 
-def _hand_over_parse(bib_path: Path, data) -> None:
+def _hand_over_parse(bib_path: Path, text: str, data) -> None:
     """Have mkdocs-bibtex's registry, which reads each bib file with pybtex's `parse_file`, take
-    `data` (`bib_path` as parsed by `bibliography.load_bibliography`) instead of parsing the file
-    again; any other file it reads as before. tests/test_citations.py pins this internal."""
+    `data` (`text`, the content of `bib_path`, as `bibliography.load_bibliography` parsed it)
+    instead of parsing the file again, while the file still holds that text; any other file it
+    reads as before. tests/test_build_cache.py pins this internal."""
     real = getattr(mkdocs_bibtex.registry.parse_file, "__wrapped__",
                    mkdocs_bibtex.registry.parse_file)
     resolved = bib_path.resolve()
 
     @functools.wraps(real)
     def parse_file(file, *args, **kwargs):
-        if not args and not kwargs and Path(file).resolve() == resolved:
+        if not args and not kwargs and Path(file).resolve() == resolved \
+                and resolved.read_text(encoding="utf-8") == text:
             return data
         return real(file, *args, **kwargs)
 

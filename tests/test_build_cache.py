@@ -338,8 +338,14 @@ def test_refs_bib_is_parsed_once_and_mkdocs_bibtex_gets_that_parse(tmp_path, mon
     assert len(parses) == 1
     assert again.html("index.html") == first.html("index.html")
 
-    # The registry reads any other file itself (and the spy sees that parse).
+    # The registry reads any other file itself (and the spy sees that parse), and refs.bib too
+    # once its text is no longer the one parsed (a build of another configuration after this
+    # one, in the same process, never gets a stale parse).
     other = tmp_path / "other.bib"
     other.write_text(bib_with(), "utf-8")
     data = mkdocs_bibtex.registry.parse_file(str(other))
     assert list(data.entries) == ["wei2020america"] and len(parses) == 2
+    bib_path = tmp_path / "one" / "project" / "refs.bib"
+    bib_path.write_text(bib_with(KEYS[0]), "utf-8")
+    data = mkdocs_bibtex.registry.parse_file(str(bib_path))
+    assert KEYS[1] not in data.entries and len(parses) == 3

@@ -39,7 +39,7 @@ STORE = ".cache/pandoc"  # the hooks' store, beside mkdocs.yml (`make clean` emp
 _last: dict[str, tuple[str, Any]] = {}  # step name -> (digest of its inputs, result)
 _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="explainer-memo")
 _pending: set[Future] = set()
-_running: dict[tuple[str, str], Future] = {}  # (step, digest) -> its last run begun
+_running: dict[str, tuple[str, Future]] = {}  # step -> (digest of its inputs, its last run begun)
 _MISS = object()
 
 
@@ -78,12 +78,12 @@ def started(step: str, inputs: tuple[bytes | str, ...], make: Callable[[], Any],
     build: a pandoc run then overlaps the build's own work. `.result()` gives the result, or
     raises what `make` raised. A caller asking for a step still running with the same inputs
     gets that run (two hooks share one pandoc run)."""
-    key = (step, digest(inputs))
-    running = _running.get(key)
-    if running is not None and not running.done():
-        return running
+    key = digest(inputs)
+    running = _running.get(step)
+    if running is not None and running[0] == key and not running[1].done():
+        return running[1]
     future = _pool.submit(cached, step, inputs, make, store)
-    _running[key] = future
+    _running[step] = (key, future)
     _pending.add(future)
     future.add_done_callback(_pending.discard)
     return future

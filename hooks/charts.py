@@ -18,15 +18,14 @@ Rendered SVG is cached by the content of each chart's data (explainer/charts.py)
 
 from __future__ import annotations
 
-import re
-
 import logging
 from dataclasses import dataclass, field
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from explainer.charts import Chart, expand_placeholders, load_charts, table_problems, table_rows
+from explainer.charts import (ANY_PLACEHOLDER, Chart, expand_placeholders, load_charts,
+                              table_problems, table_rows)
 from explainer.errors import SourceError, display_path
 from explainer.generated_page import (body_line, cite_keys, fail, project_root,
                                       take_data_file)
@@ -60,7 +59,7 @@ def on_files(files, config):
 # are added; before mkdocs-bibtex (0), which turns the captions' [@key] into footnotes.
 @event_priority(50)
 def on_page_markdown(markdown, page, config, files):
-    if not _ANY_PLACEHOLDER.search(markdown):  # what LOOSE_PLACEHOLDER would find, anywhere
+    if not ANY_PLACEHOLDER.search(markdown):
         return markdown
     path = f"{_state.docs}/{page.file.src_uri}"
     markdown, placed, problems = expand_placeholders(markdown, _state.charts, path,
@@ -128,7 +127,6 @@ def _error(chart: Chart, problem: str, fix: str) -> None:
 
 log = logging.getLogger("mkdocs.hooks.charts")
 DATA_FILE = "charts.yml"
-_ANY_PLACEHOLDER = re.compile(r"<!--\s*chart\b", re.I)
 
 
 @dataclass

@@ -34,4 +34,5 @@ def on_page_context(context, page, config, nav):
 
 # Data -------------------------------------------------------------------------------------------
 
-_set_aside: dict[str, list[str]] = {}  # page's src_uri -> its pieces, on_page_content to on_page_context
+# page's src_uri -> its pieces set aside, from on_page_content to on_page_context
+_set_aside: dict[str, list[str]] = {}

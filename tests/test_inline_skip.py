@@ -13,6 +13,7 @@ import xml.etree.ElementTree as etree
 import markdown
 import pytest
 from markdown.extensions.smarty import SmartyExtension
+from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString
 
 from conftest import ROOT, build_without_hook, differing_files, real_config
@@ -175,6 +176,26 @@ def test_what_is_hidden_comes_back_as_plain_text() -> None:
     md.convert("Plain words and *emphasis* then plain words again, and 'quotes' [^a].\n\n"
                "[^a]: <b>Raw</b> note.")
     assert seen == []
+
+
+def test_the_passes_try_their_patterns_on_far_less_text(monkeypatch) -> None:
+    """What the skipping is for: on a real page, the two passes try their patterns on a fraction
+    of the pieces of text they tried without it (this fails if nothing is skipped)."""
+    tried = []
+    handle = InlineProcessor._InlineProcessor__handleInline
+
+    def counting(self, data, patternIndex=0):  # noqa: N803 (Python-Markdown's name)
+        if not isinstance(data, AtomicString):
+            tried.append(data)
+        return handle(self, data, patternIndex)
+
+    monkeypatch.setattr(InlineProcessor, "_InlineProcessor__handleInline", counting)
+    source = (ROOT / "docs" / "trade.md").read_text("utf-8")
+    render(source)
+    without = len(tried)
+    tried.clear()
+    render(source, InlineSkipExtension())
+    assert without > 200 and len(tried) < without * 0.5, (len(tried), without)  # 66 of 285
 
 
 def test_markers_numbers_are_atomic() -> None:

@@ -176,13 +176,11 @@ def unmask_code(markdown: str) -> str:
     return markdown.replace(AT_MASK, "@")
 
 
-@functools.lru_cache(maxsize=4096)
 def inline_html(markdown_text: str) -> str:
     """Short Markdown (a formatted reference, a note) as inline HTML, with the same smart
-    punctuation as the pages (pandoc writes en dashes as '--'). Kept by text: the References
-    and About pages show the same source notes."""
-    html = _inline_markdown().reset().convert(markdown_text)
-    return html.removeprefix("<p>").removesuffix("</p>")
+    punctuation as the pages (pandoc writes en dashes as '--'). Kept by text, as references
+    are (`_rendered`): the References and About pages show the same source notes."""
+    return _rendered(markdown_text)[0]
 
 
 @functools.cache

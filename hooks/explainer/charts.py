@@ -57,6 +57,9 @@ UNITS = {
 MAX_LABEL = 44  # characters: one text line of the chart holds a label and its value
 PLACEHOLDER = re.compile(r"^<!--\s*chart:\s*(?P<id>\S+?)\s*-->\s*$")
 LOOSE_PLACEHOLDER = re.compile(r"^\s*<!--\s*chart\b", re.I)
+# A line LOOSE_PLACEHOLDER matches, anywhere in a page: without one, the page has no chart to
+# place and no malformed placeholder to report (hooks/charts.py skips it).
+ANY_PLACEHOLDER = re.compile(LOOSE_PLACEHOLDER.pattern, re.I | re.M)
 
 _FILE = EntryList(what="the charts file", key="charts", noun="chart", first="id",
                   item_fix="Write `- id: a-short-name` followed by `title:`, `series:`, ...")

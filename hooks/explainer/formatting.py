@@ -34,8 +34,9 @@ LUA_FILTER = Path(__file__).with_name("csljson.lua")
 # Every source listed, none cited; "# References" as mkdocs-bibtex's run has it.
 DOCUMENT = "---\nlink-citations: false\nnocite: |\n  @*\n---\n\n# References\n"
 # mkdocs-bibtex's two patterns for an entry of pandoc's Markdown (PandocRegistry).
-_ENTRY_MARGIN = re.compile(r"::: \{#ref-(?P<key>[^\s]+) .csl-entry\}\r?\n\[.*?\]\{\.csl-left-margin\}"
-                           r"\[(?P<citation>.*?)\]\{\.csl-right-inline\}", re.DOTALL)
+_ENTRY_MARGIN = re.compile(r"::: \{#ref-(?P<key>[^\s]+) .csl-entry\}\r?\n"
+                           r"\[.*?\]\{\.csl-left-margin\}\[(?P<citation>.*?)\]\{\.csl-right-inline\}",
+                           re.DOTALL)
 _ENTRY = re.compile(r"::: \{#ref-(?P<key>[^\s]+) .csl-entry\}\r?\n(?P<citation>.*?)(?=:::|$)",
                     re.DOTALL)
 

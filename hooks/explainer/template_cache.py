@@ -3,10 +3,10 @@
 MkDocs makes a new Jinja environment for every build (`Theme.get_env`), so every build, and
 every rebuild of `mkdocs serve`, compiles Material's 46 templates again: about 0.25 s of CPU, a
 third of a build of this site (and Material's search plugin compiles its language partials in
-three environments of its own, before the build's exists). Jinja can keep the compiled code (`Environment.bytecode_cache`);
-`TemplateCache` keeps it in memory for the life of the process (`mkdocs serve`: module state,
-in the `explainer` package, which MkDocs does not reload between builds) and in a folder
-(`.cache/templates/` beside mkdocs.yml) for the next `mkdocs build`.
+three environments of its own, before the build's exists). Jinja can keep the compiled code
+(`Environment.bytecode_cache`); `TemplateCache` keeps it in memory for the life of the process
+(`mkdocs serve`: module state, in the `explainer` package, which MkDocs does not reload between
+builds) and in a folder (`.cache/templates/` beside mkdocs.yml) for the next `mkdocs build`.
 
 Nothing old is ever used: Jinja keys each template by its name and file and checks a digest of
 its source (an edited template of `overrides/` is compiled again), and its own version and

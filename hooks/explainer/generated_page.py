@@ -22,6 +22,10 @@ steps, as hooks/citations.py builds the References page:
    rendered pages and puts the HTML in each slot of the generated page's `page.content`, before
    the search plugin reads it and the page is written.
 
+MkDocs renders the generated pages after the written ones, in the order their hooks add them
+(mkdocs.yml lists hooks/timeline.py before hooks/glossary.py): that is the order in which the
+References page lists them under "Cited in". No on_env needs a priority: rendering is over.
+
 This module is the MkDocs glue of that mechanism (it imports MkDocs' `File`), and the small
 MkDocs helpers the hooks share for data files and pages (`take_data_file`, `cite_keys`,
 `body_line`, `fail`); the data files are read by `explainer.datafile`, without MkDocs.

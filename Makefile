@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NPM_STAMP := node_modules/.installed
 
-.PHONY: serve build editions test check page summary lint linkcheck bench lock linkcheck-external social-card clean
+.PHONY: serve build editions test check page summary lint linkcheck bench lock linkcheck-external social-card properdocs-diff clean
 # The programs beside the build (tools/), run as modules of the venv's Python; they import
 # the build's logic from hooks/explainer/.
 TOOL := PYTHONPATH=hooks:. $(BIN)/python -m tools
@@ -18,6 +18,15 @@ TOOL := PYTHONPATH=hooks:. $(BIN)/python -m tools
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	touch $@
+
+# ProperDocs (MkDocs 1.6's maintained continuation) and the site's build dependencies, in a venv
+# of their own, from their own hash lock (requirements-properdocs.txt, versions of requirements.txt).
+PD_VENV  := .venv-properdocs
+PD_STAMP := $(PD_VENV)/.installed
+$(PD_STAMP): requirements-properdocs.txt
+	test -x $(PD_VENV)/bin/python || $(PYTHON) -m venv $(PD_VENV)
+	$(PD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-properdocs.txt
 	touch $@
 
 # The W3C Nu HTML checker (vnu.jar) for tests/tools/test_html_valid.py, at the exact version of
@@ -95,6 +104,11 @@ bench: $(STAMP) $(BENCH_NODE)
 linkcheck-external: build
 	$(TOOL).linkcheck_online --site-dir site
 
+# The site built with MkDocs and with ProperDocs into .cache/properdocs-diff/; fails, one line a
+# file, where they differ by more than the generator meta tag (tools/properdocs_diff.py).
+properdocs-diff: $(STAMP) $(PD_STAMP)
+	$(TOOL).properdocs_diff --mkdocs $(BIN)/mkdocs --properdocs $(PD_VENV)/bin/properdocs
+
 # The link-preview card (docs/assets/social-card.png, 1200x630) from mkdocs.yml's site_name and
 # extra.link_preview.subtitle, drawn by headless Chromium. Run after changing either; commit it.
 social-card: $(STAMP)
@@ -103,12 +117,14 @@ social-card: $(STAMP)
 # Compile requirements.in into requirements.txt with every file's hash, for Python 3.11 from PyPI
 # alone (machine-wide pip settings such as extra indexes or local wheel folders are ignored, so
 # the lock is the same on every machine). Existing pins are kept; `make lock UPGRADE=1` moves
-# every package to its newest allowed version.
-lock: $(STAMP)
-	env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL PIP_CONFIG_FILE=/dev/null \
+# every package to its newest allowed version. Then requirements-properdocs.txt the same way
+# (its .in takes requirements.txt's versions as constraints).
+PIP_COMPILE = env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL PIP_CONFIG_FILE=/dev/null \
 	  $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-	  --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
-	  --output-file requirements.txt requirements.in
+	  --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade)
+lock: $(STAMP)
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-properdocs.txt requirements-properdocs.in
 
 clean:
 	rm -rf site .pytest_cache .cache/pandoc .cache/templates $(EDITIONS_DIR)

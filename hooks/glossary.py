@@ -13,16 +13,16 @@ skipped by reading the stashed tags; raw HTML blocks stay unmarked).
 
 Build flow (the glossary is loaded and validated once per build, in `on_files`). The Glossary
 page is a page generated from a data file, built by the mechanism it shares with the Timeline
-(`explainer/generated_page.py`: `GeneratedPage.take` in on_files, `.render` in on_env):
+(`explainer/generated_page.py`: `GeneratedPage.take` and `.add` in on_files, `.fill` in on_env):
 
 - `on_config`: read `extra.glossary` settings, register the Markdown extension.
 - `on_files`: load and validate `docs/glossary.yml` (bad data -> PluginError, one line), drop it
-  from the site's files and add the generated `glossary.md` page (a stub for now).
+  from the site's files and add the generated `glossary.md` page; MkDocs renders it with the
+  other pages (so bibtex turns its `cite:` keys into footnotes).
 - `on_page_markdown` / `on_page_content`: tell the treeprocessor which page it is marking, and
   that it is done (so no other Markdown conversion is counted as that page's).
 - `on_env`: every page is rendered by now, so usage is complete whatever the page order: warn
-  about unused terms, write the Glossary page with its "appears on" links and render it, through
-  the same page events as any page (so bibtex turns its `cite:` keys into footnotes).
+  about unused terms, and fill each entry's slot with its "explained on" and "appears on" links.
 
 Settings (mkdocs.yml, all optional):
 
@@ -44,11 +44,9 @@ from dataclasses import dataclass, field
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from explainer.errors import SourceError, display_path
 from explainer.generated_page import GeneratedPage, cite_keys, fail, project_root
@@ -57,8 +55,8 @@ from explainer.glossary import (
     GlossaryExtension,
     GlossarySession,
     PageLink,
+    entry_links,
     glossary_markdown,
-    glossary_stub,
     load_glossary,
 )
 
@@ -76,20 +74,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Load the glossary once per build and add the generated Glossary page (a stub for now:
-    it is written once every page is rendered, in on_env)."""
+    """Load the glossary once per build and add the generated Glossary page."""
     settings = _state.settings
     _state.session = None
     page = GeneratedPage(settings.file, settings.page)
-    data = page.take(files, config, stub=glossary_stub())
+    data = page.take(files, config)
     if data is None:
         log.debug(f"No {settings.file} in docs/: glossary off")
         return files
-    pages = [f.src_uri for f in files.documentation_pages() if f.src_uri != settings.page]
+    pages = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
     try:
         glossary = load_glossary(data.text, data.path, cite_keys=cite_keys(config), pages=pages)
     except SourceError as err:
         raise fail(err) from None
+    page.add(files, config, lambda file: glossary_markdown(glossary))
     _state.page = page
     _state.session = GlossarySession(glossary, glossary_page=settings.page,
                                      occurrences=settings.occurrences)
@@ -118,12 +116,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
-# After the Timeline's (60): it is a page that uses terms too. Before hooks/citations.py's (0):
-# rendering the Glossary page runs its page events, and the References page lists every section
-# citing a source, the Glossary's definitions included (explainer/generated_page.py).
-@event_priority(50)
 def on_env(env, config: MkDocsConfig, files: Files):
-    """All pages are rendered: report unused terms and fill in the Glossary page."""
+    """All pages are rendered: report unused terms and fill in the Glossary's links."""
     session = _state.session
     if session is None:
         return env
@@ -133,10 +127,10 @@ def on_env(env, config: MkDocsConfig, files: Files):
             session.glossary.path, term.line, f"term {term.term!r} is defined but used on no page",
             "Use it in a page's running text, or remove it from the glossary")))
     glossary_file = _state.page.file(files)
-    pages = {f.src_uri: PageLink(f.page.title or f.name, get_relative_url(f.url, glossary_file.url))
+    pages = {f.src_uri: PageLink(f.page.title or f.name, f.url_relative_to(glossary_file))
              for f in files.documentation_pages() if f.page}
-    _state.page.render(files, config, glossary_markdown(
-        session.glossary, pages=pages, usage=session.usage, order=_state.order))
+    _state.page.fill(files, entry_links(session.glossary, pages=pages, usage=session.usage,
+                                        order=_state.order))
     return env
 
 

@@ -4,11 +4,11 @@ Thin MkDocs glue; the logic is in `explainer/timeline.py`, the generated-page me
 with the Glossary) in `explainer/generated_page.py`. Build flow:
 
 - `on_files`: load and validate `docs/timeline.yml` (bad data -> one line, the build stops),
-  take it out of the site and add `timeline.md` as a stub.
+  take it out of the site and add `timeline.md`; MkDocs renders it with the other pages, so
+  its citations become footnotes and the References page lists it under "Cited in".
 - `on_page_content`: read the sections of the pages events link to (anchors, titles, text).
 - `on_env`: every page is rendered: check each event's section (it exists, it mentions the
-  event's year), write the Timeline page and render it through the page events, so that its
-  citations become footnotes and the References page lists it under "Cited in".
+  event's year), then fill each event's link text ("Trade › The section's title") in its slot.
 
 The page loads `assets/timeline.css` and `assets/timeline.js` (the filter by track) itself, so
 no other page does; without them (a fixture site) it still builds, filterable without script
@@ -21,13 +21,12 @@ import logging
 from dataclasses import dataclass, field
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.utils import get_relative_url
 
 from explainer.errors import SourceError
 from explainer.generated_page import GeneratedPage, cite_keys, fail
-from explainer.timeline import (PAGE, Assets, Section, Timeline, check_links, load_timeline,
-                                page_sections, timeline_markdown, timeline_stub)
+from explainer.mdtext import md_text
+from explainer.timeline import (PAGE, Assets, Section, Timeline, check_links,
+                                load_timeline, page_sections, timeline_markdown)
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -41,17 +40,19 @@ def on_config(config):
 
 
 def on_files(files, config):
-    """Load the timeline once per build and add the Timeline page (a stub until on_env)."""
-    data = _state.page.take(files, config, stub=timeline_stub())
+    """Load the timeline once per build and add the Timeline page."""
+    data = _state.page.take(files, config)
     if data is None:
         log.debug(f"No {DATA_FILE} in docs/: timeline off")
         return files
-    pages = [f.src_uri for f in files.documentation_pages() if f.src_uri != PAGE]
+    pages = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
     try:
-        _state.timeline = load_timeline(data.text, data.path, cite_keys=cite_keys(config),
-                                        pages=pages)
+        timeline = load_timeline(data.text, data.path, cite_keys=cite_keys(config), pages=pages)
     except SourceError as err:
         raise fail(err) from None
+    _state.page.add(files, config, lambda file: timeline_markdown(
+        timeline, assets=_assets(files, file)))
+    _state.timeline = timeline
     return files
 
 
@@ -62,12 +63,8 @@ def on_page_content(html, page, config, files):
     return html
 
 
-# Before the Glossary's on_env (50), which lists every page using a term, the Timeline included,
-# and hooks/citations.py's (0), whose References page lists the Timeline under "Cited in": both
-# read what rendering this page through the page events collects (explainer/generated_page.py).
-@event_priority(60)
 def on_env(env, config, files):
-    """All pages are rendered: check the events' sections, then write and render the page."""
+    """All pages are rendered: check the events' sections, then fill in their link texts."""
     timeline = _state.timeline
     if timeline is None:
         return env
@@ -77,9 +74,7 @@ def on_env(env, config, files):
             log.error(str(problem))
         raise PluginError(f"{len(problems)} timeline problem(s), listed above: fix "
                           f"{timeline.path} and build again.")
-    page_url = _state.page.file(files).url
-    _state.page.render(files, config, timeline_markdown(
-        timeline, links=_link_texts(timeline, files), assets=_assets(files, page_url)))
+    _state.page.fill(files, _link_texts(timeline, files))
     return env
 
 
@@ -89,19 +84,20 @@ def on_env(env, config, files):
 
 
 def _link_texts(timeline: Timeline, files) -> dict[str, str]:
-    """"trade.md#x" -> "Trade › The section's title", for each event's link."""
+    """Event id -> the text of its link, "Trade › The section's title", as HTML."""
     texts = {}
     for event in timeline.events:
         page = files.get_file_from_path(event.page).page
         section = _state.sections[event.page][event.anchor]
-        texts[event.section] = f"{page.title} › {section.title}"
+        # md_text's numeric character references are what Python-Markdown writes for them.
+        texts[event.id] = md_text(f"{page.title} › {section.title}")
     return texts
 
 
-def _assets(files, page_url: str) -> Assets:
+def _assets(files, page) -> Assets:
     def url(path: str) -> str | None:
         found = files.get_file_from_path(path)
-        return get_relative_url(found.url, page_url) if found is not None else None
+        return found.url_relative_to(page) if found is not None else None
 
     return Assets(css=url(CSS), js=url(JS))
 

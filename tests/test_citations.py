@@ -405,6 +405,15 @@ def test_a_note_takes_its_reference_s_html_only_where_the_page_renders_it_alike(
         if other == extensions:
             continue
         assert not bib.renders_like_references(markdown.Markdown(extensions=other)), other
+    reordered = markdown.Markdown(extensions=extensions)  # same patterns, another order
+    reordered.inlinePatterns.register(reordered.inlinePatterns["escape"], "escape", 1)
+    assert not bib.renders_like_references(reordered)
+    # A registry read empty (Python-Markdown renamed what the reading relies on) fails loudly:
+    # two empty signatures must never compare equal.
+    emptied = markdown.Markdown(extensions=extensions)
+    emptied.treeprocessors["smarty"].inlinePatterns = markdown.util.Registry()
+    with pytest.raises(RuntimeError, match="reads empty"):
+        bib.renders_like_references(emptied)
     assert bib.note_html("Sandler, T. *NATO* -- 2014.") == "Sandler, T. <em>NATO</em> &ndash; 2014."
     assert bib.note_html("1. A list, not a reference") is None
     assert bib.note_html("Two\n\nparagraphs") is None

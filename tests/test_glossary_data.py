@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT, bib_with, sentence_problems
 from explainer.errors import SourceError
-from explainer.glossary import PageLink, glossary_markdown, load_glossary, md_text
+from explainer.glossary import PageLink, entry_links, glossary_markdown, load_glossary, md_text
 
 GOOD = """\
 terms:
@@ -182,15 +182,19 @@ def test_glossary_page_lists_terms_with_anchor_aliases_and_appears_on() -> None:
     pages = {"index.md": PageLink("Overview", "../"),
              "trade.md": PageLink("Trade & <co>", "../trade/")}
     usage = {"trade.md": ["rok"], "index.md": ["rok", "special-measures-agreement"]}
-    page = glossary_markdown(glossary, pages=pages, usage=usage, order=["index.md", "trade.md"])
+    page = glossary_markdown(glossary)
     assert "## ROK {#rok}" in page
     assert "*Republic of Korea*" in page
     assert "The official name of South Korea. [@alpha]" in page
-    assert "<li>Also written: SMA</li>" in page
-    assert '<li>Explained on: <a href="../">Overview</a></li>' in page
-    assert ('<li>Appears on: <a href="../#gl-rok">Overview</a>, '
-            '<a href="../trade/#gl-rok">Trade &amp; &lt;co&gt;</a></li>') in page
+    assert "<li>Also written: SMA</li>\n<!-- slot:special-measures-agreement -->\n</ul>" in page
     assert page.index("## ROK") < page.index("## Special Measures Agreement")
+    links = entry_links(glossary, pages=pages, usage=usage, order=["index.md", "trade.md"])
+    assert links["rok"] == (
+        '<li>Explained on: <a href="../">Overview</a></li>\n'
+        '<li>Appears on: <a href="../#gl-rok">Overview</a>, '
+        '<a href="../trade/#gl-rok">Trade &amp; &lt;co&gt;</a></li>')
+    assert links["special-measures-agreement"] == (
+        '<li>Appears on: <a href="../#gl-special-measures-agreement">Overview</a></li>')
 
 
 # -- fixture sites: the hook turns each problem into a failed build with that line -----------

@@ -217,15 +217,14 @@ def test_check_links_passes_a_good_timeline() -> None:
 
 def test_markdown_groups_by_year_with_time_tags_links_and_citations() -> None:
     timeline = load(GOOD.replace("date: 2019-02\n", "date: 2019-07-21\n    until: 2019-07-22\n"))
-    links = {"cost.md#the-sma": "Cost › The SMA & *more*", "index.md#start": "Overview › Start"}
-    page = timeline_markdown(timeline, links=links)
+    page = timeline_markdown(timeline)
     assert page.index("## 2016 {#year-2016}") < page.index("## 2019 {#year-2019}")
     assert '<time datetime="2016">2016</time>' in page
     assert ('<time datetime="2019-07-21">July 21</time>–<time datetime="2019-07-22">22, 2019'
             '</time>') in page
     assert "a new cost-sharing deal [@alpha; @beta]." in page
     assert "Trump campaigns on \"America First\" [@alpha]." in page
-    assert "(cost.md#the-sma)" in page and "&#38;" in page, "link text escaped"
+    assert "[<!-- slot:sma-signed -->](cost.md#the-sma)" in page, "link text filled in on_env"
     assert 'class="tl-event tl-event--us-rok tl-event--us-japan" id="campaign"' in page
     assert '<a href="#track-us-rok" data-track="us-rok">the US–ROK alliance (2)</a>' in page
     assert "<script" not in page and "<link" not in page, "no assets given"

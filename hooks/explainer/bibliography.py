@@ -209,23 +209,30 @@ def renders_like_references(md: markdown.Markdown) -> bool:
     (pandoc's references hold none), and no abbreviation preloaded (the abbr extension's
     glossary option; a page that defines abbreviations, `*[ABBR]: ...`, is the caller's to
     check). Otherwise a page renders its notes itself, as before."""
-    abbr = md.treeprocessors["abbr"] if "abbr" in md.treeprocessors else None
-    if getattr(abbr, "abbrs", None):
+    if "abbr" in md.treeprocessors and md.treeprocessors["abbr"].abbrs:
         return False
     return _inline_signature(md) == _inline_signature(_inline_markdown())
 
 
 def _inline_signature(md: markdown.Markdown) -> list:
     """What decides how `md` renders inline text: its inline patterns and smarty's (which live
-    in smarty's own inline processor), each by name, kind, expression and replacement."""
+    in smarty's own inline processor), in the order they run, each by class, expression and
+    replacement. Read through Python-Markdown's public Registry API (iterating a registry
+    yields its items in priority order; `in` and `[name]` find one by name); an empty registry
+    means that reading broke, and raises rather than compare equal to another empty one."""
+    footnote = md.inlinePatterns["footnote"] if "footnote" in md.inlinePatterns else None
     smarty = md.treeprocessors["smarty"] if "smarty" in md.treeprocessors else None
     signature = []
-    for registry in (md.inlinePatterns, getattr(smarty, "inlinePatterns", None)):
-        items = getattr(registry, "_data", {})
-        signature.append(sorted(
-            (name, type(p).__name__, getattr(getattr(p, "compiled_re", None), "pattern", ""),
-             repr(getattr(p, "replace", "")))
-            for name, p in items.items() if name != "footnote"))
+    for registry in (md.inlinePatterns, smarty.inlinePatterns if smarty is not None else None):
+        if registry is None:
+            signature.append(None)
+            continue
+        patterns = [p for p in registry if p is not footnote]
+        if not patterns:
+            raise RuntimeError("explainer.bibliography: an inline registry of Python-Markdown "
+                               "reads empty; update _inline_signature for this version")
+        signature.append([(type(p).__module__, type(p).__qualname__, p.compiled_re.pattern,
+                           repr(getattr(p, "replace", ""))) for p in patterns])
     return signature
 
 

@@ -2,28 +2,29 @@
 `glossary.md`, hooks/glossary.py) and the Timeline (`docs/timeline.yml` -> `timeline.md`,
 hooks/timeline.py).
 
-A generated page is a page like any other for MkDocs, its plugins and our hooks: it is in the
-navigation, the sitemap and the search index, its `[@key]` citations become footnotes through
-mkdocs-bibtex and are listed on the References page with "Cited in" links back to it, and the
-glossary marks its terms. What it lists from the other pages (where each term is used, the
+A generated page is a page like any other for MkDocs, its plugins and our hooks: MkDocs'
+documented `File.generated` adds it with its Markdown in `on_files`, and MkDocs renders it in
+its own main loop, through the same page events as a written page. So it is in the navigation,
+the sitemap and the search index, its `[@key]` citations become footnotes through mkdocs-bibtex
+and are listed on the References page with "Cited in" links back to it, and the glossary marks
+its terms. What it lists from the other pages (where each term is used, the title of the
 section each event links to) is only known once they are all rendered, so it is built in two
-steps:
+steps, as hooks/citations.py builds the References page:
 
-1. `on_files` (`GeneratedPage.take`): the data file is removed from the published files
-   (contributor data, not a download), a hand-written `docs/<page>.md` is refused (one line: it
-   would silently replace or be replaced by the generated one), the data file is read as UTF-8
-   (one line if it is not), and the page is added as a stub: front matter and title, cheap to
-   render in MkDocs' main loop. The hook then validates the text with its own loader, whose
-   `SourceError` becomes a one-line `PluginError` (`fail`).
-2. `on_env` (`GeneratedPage.render`): every page is rendered. The hook writes the page's real
-   Markdown, and `render` runs it through the same events as MkDocs' own `_populate_page`
-   (`on_pre_page`, `read_source`, `on_page_markdown`, `render`, `on_page_content`), so that
-   every hook sees it as it sees a written page.
+1. `on_files` (`GeneratedPage.take`, then `.add`): the data file is removed from the published
+   files (contributor data, not a download), a hand-written `docs/<page>.md` is refused (one
+   line: it would silently replace or be replaced by the generated one), the data file is read
+   as UTF-8 (one line if it is not), the hook validates it with its own loader (a `SourceError`
+   becomes a one-line `PluginError`: `fail`) and adds the page's Markdown. Where the page needs
+   what the rendered pages tell, the Markdown holds a slot (`explainer.mdtext.slot`, an HTML
+   comment, which Python-Markdown passes through as it is).
+2. `on_env` (`GeneratedPage.fill`): every page is rendered; the hook checks what needs the
+   rendered pages and puts the HTML in each slot of the generated page's `page.content`, before
+   the search plugin reads it and the page is written.
 
-Event order: MkDocs calls `on_env` by priority. The hooks that generate pages run theirs before
-the hooks that use what page events collect: the Timeline (priority 60) before the Glossary (50),
-whose "Appears on" lists and unused-term warnings include the Timeline's terms; both before
-hooks/citations.py (0), whose References page lists every section citing a source.
+MkDocs renders the generated pages after the written ones, in the order their hooks add them
+(mkdocs.yml lists hooks/timeline.py before hooks/glossary.py): that is the order in which the
+References page lists them under "Cited in". No on_env needs a priority: rendering is over.
 
 This module is the MkDocs glue of that mechanism (it imports MkDocs' `File`), and the small
 MkDocs helpers the hooks share for data files and pages (`take_data_file`, `cite_keys`,
@@ -33,6 +34,7 @@ MkDocs helpers the hooks share for data files and pages (`take_data_file`, `cite
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +43,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
 from explainer.errors import SourceError, display_path
+from explainer.mdtext import SLOT
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,9 @@ class GeneratedPage:
         self.data = data
         self.page = page
 
-    def take(self, files, config, stub: str) -> DataText | None:
-        """on_files: take the data file out of the site, add the page as `stub` (Markdown with
-        front matter and title); None if there is no data file (the feature is off)."""
+    def take(self, files, config) -> DataText | None:
+        """on_files: take the data file out of the site and return its text; None if there is
+        no data file (the feature is off)."""
         if files.get_file_from_path(self.data) is None:
             return None
         if files.get_file_from_path(self.page) is not None:
@@ -70,32 +73,22 @@ class GeneratedPage:
                 display_path(os.path.join(config.docs_dir, self.page), root), None,
                 f"this page is generated from {data_path} at build time",
                 f"Delete it and edit {data_path} instead"))
-        data = take_data_file(files, config, self.data)
-        files.append(File.generated(config, self.page, content=stub))
-        return data
+        return take_data_file(files, config, self.data)
+
+    def add(self, files, config, markdown: Callable[[File], str]) -> None:
+        """on_files: add the page, with the Markdown `markdown(file)` writes (given the page's
+        own File, for URLs relative to it); MkDocs renders it with every other page."""
+        file = File.generated(config, self.page, content="")
+        file.content_string = markdown(file)
+        files.append(file)
 
     def file(self, files) -> File:
         return files.get_file_from_path(self.page)
 
-    def render(self, files, config, markdown: str):
-        """on_env: give the page its real Markdown and render it through the page events.
-
-        Only this page, once per build: in the main loop it was a stub."""
-        file = self.file(files)
-        file.content_string = markdown
-        page = file.page
-        config._current_page = page
-        try:
-            page = config.plugins.on_pre_page(page, config=config, files=files)
-            page.read_source(config)
-            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page,
-                                                            config=config, files=files)
-            page.render(config, files)
-            page.content = config.plugins.on_page_content(page.content, page=page,
-                                                          config=config, files=files)
-        finally:
-            config._current_page = None
-        return page
+    def fill(self, files, html: Mapping[str, str]) -> None:
+        """on_env: put `html[key]` in each slot of the rendered page (`explainer.mdtext.slot`)."""
+        page = self.file(files).page
+        page.content = SLOT.sub(lambda found: html[found["key"]], page.content)
 
 
 def take_data_file(files, config, name: str) -> DataText | None:

@@ -11,7 +11,8 @@ the tests call it directly. Four parts:
    `AbbrTreeprocessor` does) and wraps matches in `<a class="glossary-term">`.
    `GlossaryExtension` registers it; see "Where marking happens" below.
 4. `glossary_markdown` writes the Glossary page as Markdown, with every piece of contributor
-   text escaped so that no term or definition can become markup.
+   text escaped so that no term or definition can become markup, and a slot in each entry that
+   `entry_links` fills once every page is rendered ("Explained on", "Appears on").
 
 Why not `<abbr title>`: it takes no keyboard focus and links nowhere, so without JavaScript a
 keyboard or touch user could not reach the definition; Material's abbreviation recipe also
@@ -82,7 +83,7 @@ from explainer.datafile import line as _line
 from explainer.datafile import suggest as _suggest
 from explainer.datafile import text as _text
 from explainer.errors import SourceError
-from explainer.mdtext import CITATION_FIX, has_citation, md_text
+from explainer.mdtext import CITATION_FIX, has_citation, md_text, slot
 from explainer.placeholders import pieces
 
 # ---------------------------------------------------------------------------------------------
@@ -554,11 +555,6 @@ class GlossaryExtension(Extension):
 # ---------------------------------------------------------------------------------------------
 
 
-def glossary_stub() -> str:
-    """What the Glossary page holds until every page is rendered (see the hook's on_env)."""
-    return f"---\ndescription: {_DESCRIPTION}\n---\n\n# Glossary\n"
-
-
 _DESCRIPTION = ("Every term and acronym this site marks in its pages, with a short definition "
                 "and the pages where it appears.")
 
@@ -571,25 +567,16 @@ class PageLink:
     url: str
 
 
-def glossary_markdown(glossary: Glossary, *, pages: Mapping[str, PageLink],
-                      usage: Mapping[str, Sequence[str]], order: Sequence[str] = ()) -> str:
-    """The Glossary page: every term alphabetically, with an anchor and "appears on" links.
-
-    `pages` maps a page's src path to its title and URL; `usage` maps a page's src path to the
-    slugs it marks; `order` is the navigation order of pages (others follow, sorted by path).
+def glossary_markdown(glossary: Glossary) -> str:
+    """The Glossary page: every term alphabetically, with an anchor and a slot for its links.
 
     Headings, full names and definitions are Markdown (the table of contents, permalinks and
     bibtex's `[@key]` footnotes need it), with contributor text escaped by `md_text`. The list
     under each entry is one raw HTML block, escaped with `html.escape`, because a hundred-odd
-    Markdown links made Python-Markdown's inline processing the largest cost of the whole hook;
-    the URLs come from MkDocs (`pages`), and the site tests check every one of them.
+    Markdown links made Python-Markdown's inline processing the largest cost of the whole hook.
+    Its links to pages need their titles and where each term is used, known once every page is
+    rendered: the block holds the slot `entry_links` fills (`explainer.mdtext.slot`).
     """
-    rank = {src: i for i, src in enumerate(order)}
-
-    def link(src: str, anchor: str = "") -> str:
-        target = pages[src]
-        return f'<a href="{html.escape(target.url + anchor)}">{html.escape(target.title)}</a>'
-
     lines = [
         "---",
         f"description: {_DESCRIPTION}",
@@ -608,10 +595,30 @@ def glossary_markdown(glossary: Glossary, *, pages: Mapping[str, PageLink],
         lines += [f"{md_text(term.definition)}{cite}", "", '<ul class="glossary-entry">']
         if term.aliases:
             lines.append(f"<li>Also written: {html.escape(', '.join(term.aliases))}</li>")
-        if term.page:
-            lines.append(f"<li>Explained on: {link(term.page)}</li>")
+        lines += [slot(term.slug), "</ul>"]
+    return "\n".join(lines) + "\n"
+
+
+def entry_links(glossary: Glossary, *, pages: Mapping[str, PageLink],
+                usage: Mapping[str, Sequence[str]], order: Sequence[str] = ()) -> dict[str, str]:
+    """slug -> the HTML of its entry's slot: the page explaining the term and the pages using it.
+
+    `pages` maps a page's src path to its title and URL; `usage` maps a page's src path to the
+    slugs it marks; `order` is the navigation order of pages (others follow, sorted by path).
+    The URLs come from MkDocs (`pages`), and the site tests check every one of them.
+    """
+    rank = {src: i for i, src in enumerate(order)}
+
+    def link(src: str, anchor: str = "") -> str:
+        target = pages[src]
+        return f'<a href="{html.escape(target.url + anchor)}">{html.escape(target.title)}</a>'
+
+    filled = {}
+    for term in glossary.terms:
+        lines = [f"<li>Explained on: {link(term.page)}</li>"] if term.page else []
         used = sorted((src for src, slugs in usage.items() if term.slug in slugs),
                       key=lambda src: (rank.get(src, len(rank)), src))
         found = ", ".join(link(src, f"#{USE_ID_PREFIX}{term.slug}") for src in used)
-        lines += [f"<li>Appears on: {found or 'no page'}</li>", "</ul>"]
-    return "\n".join(lines) + "\n"
+        lines.append(f"<li>Appears on: {found or 'no page'}</li>")
+        filled[term.slug] = "\n".join(lines)
+    return filled

@@ -8,6 +8,9 @@ Glossary, the Timeline and the charts (no MkDocs imports).
   escaped: the data files cite through their `cite:` field, and the loaders refuse it.
 - `ID`: an id a contributor gives (a chart's, an event's): lower-case words joined by hyphens,
   usable as an HTML id and in a URL fragment.
+- `slot`: where a generated page's Markdown leaves room for what only the rendered pages tell
+  (the Glossary's "Appears on" links, a Timeline event's link text): an HTML comment, which
+  Python-Markdown passes through as it is and `explainer.generated_page` fills in on_env.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import re
 ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 ID_FIX = "Use lower-case letters, digits and hyphens, starting with a letter"
 CITATION_FIX = "Put the key in `cite:` instead"
+SLOT = re.compile(r"<!-- slot:(?P<key>[^ ]+) -->")
 
 # Characters md_text may leave as they are: no Markdown rule of this site (nor smarty) gives them
 # a meaning where they can occur. "(" and ")" only matter after "]" (always escaped); "." and
@@ -40,3 +44,8 @@ def md_text(text: str) -> str:
 def has_citation(text: str) -> bool:
     """Whether `text` holds a citation (`[@key]`, `[see @key]`, a bare `@key`)."""
     return _CITATION.search(text) is not None
+
+
+def slot(key: str) -> str:
+    """The slot named `key` (an id or a slug: no space), filled in once every page is rendered."""
+    return f"<!-- slot:{key} -->"

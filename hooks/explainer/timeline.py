@@ -11,7 +11,8 @@ Pure logic behind `hooks/timeline.py` (no MkDocs imports), in four parts:
 3. `timeline_markdown` writes the page: events in date order, grouped by year, each with
    `<time datetime>`, its alliance (track) and theme, its description and citations as Markdown
    (`[@key]`, so mkdocs-bibtex and hooks/citations.py treat them as on any page), and a link to
-   the section that tells it; above them, the filter by track (see "Filtering" below).
+   the section that tells it (its text a slot, filled once the pages are rendered); above them,
+   the filter by track (see "Filtering" below).
 4. Dates: `parse_date` and `EventDate` (year, month or day, as precisely as the article gives
    it; `period` for "early 2019" or "end of 2018"; `until` for "July 21-22, 2019").
 
@@ -40,7 +41,7 @@ from lxml import html as lxml_html
 
 from explainer.datafile import EntryList, Field, YamlData, check_cite_key, suggest, text
 from explainer.errors import SourceError
-from explainer.mdtext import CITATION_FIX, ID, ID_FIX, has_citation, md_text
+from explainer.mdtext import CITATION_FIX, ID, ID_FIX, has_citation, md_text, slot
 
 # ---------------------------------------------------------------------------------------------
 # Data model
@@ -457,11 +458,6 @@ INTRO = (
 )
 
 
-def timeline_stub() -> str:
-    """What the Timeline page holds until every page is rendered (see the hook's on_env)."""
-    return f"---\ndescription: {DESCRIPTION}\n---\n\n# Timeline\n"
-
-
 @dataclass(frozen=True)
 class Assets:
     """URLs of the page's stylesheet and script, relative to the page (None: not in the site)."""
@@ -493,14 +489,15 @@ def _with_citations(description: str, cites: Sequence[str]) -> str:
     return f"{description} {marks}"
 
 
-def timeline_markdown(timeline: Timeline, *, links: Mapping[str, str],
-                      assets: Assets = Assets()) -> str:
+def timeline_markdown(timeline: Timeline, *, assets: Assets = Assets()) -> str:
     """The Timeline page as Markdown.
 
-    `links` maps a page's src path and anchor ("trade.md#x") to the link text ("Trade › The
-    KORUS FTA renegotiation"). Descriptions are the contributor's Markdown (validated: no HTML,
-    no citations); link texts are escaped with `md_text`. Each event is one line of raw HTML
-    whose content Python-Markdown still processes (md_in_html, `markdown="span"`).
+    Descriptions are the contributor's Markdown (validated: no HTML, no citations). Each event
+    is one line of raw HTML whose content Python-Markdown still processes (md_in_html,
+    `markdown="span"`). Its link to the section that tells it is Markdown, so that MkDocs
+    resolves and validates it; the link's text (the section's title) is known once the pages
+    are rendered: it is a slot (`explainer.mdtext.slot`, named by the event's id) that the hook
+    fills.
     """
     total = len(timeline.events)
     counts = {track: timeline.count(track) for track in FILTERS}
@@ -534,7 +531,7 @@ def timeline_markdown(timeline: Timeline, *, links: Mapping[str, str],
         for event in events:
             classes = " ".join(["tl-event", *(f"tl-event--{t}" for t in event.tracks)])
             tags = f"{TRACKS[event.track]} · {', '.join(THEMES[t] for t in event.themes)}"
-            link = f"[{md_text(links[event.section])}]({event.section})"
+            link = f"[{slot(event.id)}]({event.section})"
             lines += [
                 f'<li class="{classes}" id="{event.id}" data-track="{event.track}" '
                 'markdown="block">',
@@ -551,3 +548,4 @@ def timeline_markdown(timeline: Timeline, *, links: Mapping[str, str],
     if assets.js:
         lines += [f'<script src="{html.escape(assets.js)}" defer></script>', ""]
     return "\n".join(lines)
+

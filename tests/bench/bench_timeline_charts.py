@@ -2,8 +2,8 @@
 
 1. Time spent on each per build of the real site, measured inside the build: the Timeline's
    loading and validation, reading the sections its events link to, the link checks, writing
-   its Markdown and rendering the page through the page events (`GeneratedPage.render`); the
-   charts' loading, placing (drawing included, cached after the first build, as in `mkdocs
+   its Markdown and filling in its link texts (`GeneratedPage.fill`; MkDocs renders the page in
+   its main loop, counted in the builds of part 2); the charts' loading, placing (drawing included, cached after the first build, as in `mkdocs
    serve`) and table checks.
 2. Builds of the real site with both hooks, without the Timeline hook, without the charts hook
    and without either, alternating, REPEAT times each after a warm-up. As in bench_glossary.py,
@@ -53,18 +53,18 @@ def timed(module, name: str, label: str) -> None:
     setattr(module, name, wrapper)
 
 
-def time_timeline_render() -> None:
-    original = generated_page.GeneratedPage.render
+def time_timeline_fill() -> None:
+    original = generated_page.GeneratedPage.fill
 
-    def render(self, files, config, markdown):
+    def fill(self, files, html):
         start = time.perf_counter()
         try:
-            return original(self, files, config, markdown)
+            return original(self, files, html)
         finally:
             if self.page == timeline.PAGE:
-                spent["timeline: render the page (page events)"] += time.perf_counter() - start
+                spent["timeline: fill in the link texts"] += time.perf_counter() - start
 
-    generated_page.GeneratedPage.render = render
+    generated_page.GeneratedPage.fill = fill
 
 
 def build_once(kind: str, site_dir: str) -> tuple[float, float]:
@@ -85,7 +85,7 @@ def main() -> int:
                         ("table_rows", "charts: read the pages' tables"),
                         ("table_problems", "charts: check figures against the tables")):
         timed(charts, name, label)
-    time_timeline_render()
+    time_timeline_fill()
 
     wall: dict[str, list[float]] = defaultdict(list)
     cpu: dict[str, list[float]] = defaultdict(list)

@@ -134,3 +134,31 @@ def test_an_import_that_only_another_package_brings_fails():
     without = "\n".join(line for line in IN_TEXT.splitlines() if not line.startswith("pathspec"))
     assert undeclared_imports(code_sources(ROOT), without) == [
         "tools/lint.py:193: imports pathspec (pathspec), which requirements.in does not name"]
+
+
+# The ProperDocs lock (`make properdocs-diff`) -----------------------------------------------------
+
+PD_IN = (ROOT / "requirements-properdocs.in").read_text(encoding="utf-8")
+PD_LOCK = (ROOT / "requirements-properdocs.txt").read_text(encoding="utf-8")
+
+
+def version_problems(lock_text: str, site_lock_text: str) -> list[str]:
+    """Every package both locks pin at the same version: the comparison measures the engine
+    (MkDocs or ProperDocs), nothing else. requirements-properdocs.in takes requirements.txt as
+    constraints (`-c`), so `make lock` keeps them equal."""
+    site = locked_pins(site_lock_text)
+    return [f"{name}=={version} in requirements-properdocs.txt, {site[name][0]} in "
+            "requirements.txt: run `make lock`" for name, (version, _) in
+            locked_pins(lock_text).items() if name in site and site[name][0] != version]
+
+
+def test_the_properdocs_lock_is_hashed_and_at_the_site_lock_s_versions():
+    assert "properdocs" in direct_requirements(PD_IN)
+    assert lock_problems(PD_IN, PD_LOCK, "requirements-properdocs.in",
+                         "requirements-properdocs.txt") == []
+    assert pin_problems(PD_LOCK) == [] and index_problems(PD_LOCK) == []
+    assert version_problems(PD_LOCK, LOCK_TEXT) == []
+    older = re.sub(r"(?m)^mkdocs-material==\S+", "mkdocs-material==9.7.0", PD_LOCK)
+    assert version_problems(older, LOCK_TEXT) == [
+        f"mkdocs-material==9.7.0 in requirements-properdocs.txt, "
+        f"{locked_pins(LOCK_TEXT)['mkdocs-material'][0]} in requirements.txt: run `make lock`"]

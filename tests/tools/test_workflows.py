@@ -158,7 +158,8 @@ def test_the_workflows_call_make_targets_the_readme_documents():
     targets = makefile_targets((ROOT / "Makefile").read_text("utf-8"))
     called = {t for path in WORKFLOWS for script in run_commands(
         yaml.safe_load(path.read_text("utf-8"))) for t, _ in make_calls(script)}
-    assert {"test", "editions", "linkcheck", "summary", "linkcheck-external"} <= called
+    assert {"test", "editions", "linkcheck", "summary", "linkcheck-external",
+            "properdocs-diff"} <= called
     assert called <= readme and called <= targets
     assert {"test", "serve", "check", "page", "summary"} <= readme <= targets
     assert workflow_problems(ROOT) == []

@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -40,8 +41,9 @@ JVM_OPTIONS = ["-Xss4m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 # vnu matches --filterpattern against the whole message text and nothing else (not the tag, not
 # the position), and this message is the same for every input type it forbids: so the pattern,
 # the message word for word, also lets through `autocomplete` on any checkbox, radio, file,
-# submit, image, reset or button input of any page. Any other autocomplete error (a bad value,
-# say) still fails.
+# submit, image, reset or button input of any page. `stray_autocomplete` takes the guarantee back
+# to the tag: such an attribute on any input but Material's `md-toggle` checkboxes is a problem.
+# Any other autocomplete error (a bad value, say) fails in the checker itself.
 ALLOWED_ERROR = ("Attribute \u201cautocomplete\u201d is only allowed when the input type is "
                  + ", ".join(f"\u201c{t}\u201d" for t in (
                      "color", "date", "datetime-local", "email", "hidden", "month", "number",
@@ -53,6 +55,8 @@ ALLOWED_ERROR = ("Attribute \u201cautocomplete\u201d is only allowed when the in
 # (vnu's own filter also takes it off the count); other advice is info and never counted.
 ADVICE = "Trailing slash on void elements has no effect"
 FILTERED = f"\\Q{ALLOWED_ERROR}\\E|\\Q{ADVICE}\\E.*"  # Java regex, matched against the whole text
+_TEXT_LIKE = {"color", "date", "datetime-local", "email", "hidden", "month", "number", "password",
+              "range", "search", "tel", "text", "time", "url", "week"}
 _GNU_LINE = re.compile(r'^"(?P<url>[^"]*)":(?:(?:\d+(?:\.\d+)?-)?(?P<line>\d+)(?:\.\d+)?:)? '
                        r"(?P<kind>[a-z -]+): (?P<message>.*)$")
 
@@ -100,7 +104,37 @@ def check_site(site_dir: Path, java: str, jar: Path) -> list[str]:
         return [f"{site_dir}: no HTML file to check"]
     result = subprocess.run(vnu_command(java, jar, site_dir), capture_output=True, text=True,
                             check=False)
-    return problems(result.stdout + result.stderr, result.returncode, site_dir)
+    return sorted(problems(result.stdout + result.stderr, result.returncode, site_dir)
+                  + stray_autocomplete(site_dir))
+
+
+def stray_autocomplete(site_dir: Path) -> list[str]:
+    """`page:line: ...` for each `<input autocomplete>` that vnu's filter lets through (a type
+    not text-like) other than Material's hidden toggles (`class="md-toggle"`, a checkbox)."""
+    found = []
+    for path in sorted(site_dir.rglob("*.html")):
+        finder = _AutocompleteFinder()
+        finder.feed(path.read_text(encoding="utf-8"))
+        page = path.relative_to(site_dir).as_posix()
+        found += [f"{page}:{line}: {ALLOWED_ERROR} (only Material's md-toggle checkboxes may "
+                  "carry it: remove the attribute)" for line in finder.lines]
+    return found
+
+
+class _AutocompleteFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[int] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag != "input" or "autocomplete" not in attrs:
+            return
+        kind = (attrs.get("type") or "text").lower()
+        if kind in _TEXT_LIKE or (kind == "checkbox" and "md-toggle" in
+                                  (attrs.get("class") or "").split()):
+            return
+        self.lines.append(self.getpos()[0])
 
 
 def _relative(url: str, site_dir: Path) -> str:

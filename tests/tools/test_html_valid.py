@@ -118,6 +118,19 @@ def test_errors_and_warnings_fail_plain_advice_and_materials_toggles_do_not(tmp_
                          "trade/index.html:4: The first occurrence of ID \u201cx\u201d was here."]
 
 
+def test_autocomplete_on_an_input_of_ours_fails_though_the_filter_lets_it_through(tmp_path, vnu):
+    """vnu's filter matches the message only; the tag check keeps the allowance to Material's
+    toggles: a checkbox of our own with autocomplete, or a radio button, is reported."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(page(
+        f"{MATERIAL_TOGGLE}\n<input type=\"checkbox\" autocomplete=\"off\">\n"
+        '<input type="radio" class="md-toggle" autocomplete="off">'), "utf-8")
+    found = check_site(site, *vnu)
+    assert [line.split(": ", 1)[0] for line in found] == ["index.html:3", "index.html:4"], found
+    assert all("only Material's md-toggle checkboxes" in line for line in found), found
+
+
 def test_the_checker_s_lines_become_page_line_message(tmp_path):
     site = tmp_path / "site"
     output = (f'"file:{site}/trade/index.html":12.5-14.20: error: Duplicate ID \u201cx\u201d.\n'

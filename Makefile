@@ -100,7 +100,8 @@ bench: $(STAMP) $(BENCH_NODE)
 	done
 
 # Every external URL over the network (opt-in, never in `make test`); exits 1 only on dead
-# links, so a scheduled job can run it as is. Verdicts are cached in .cache/linkcheck/.
+# links, so a scheduled job can run it as is. lychee's settings are lychee.toml; it keeps its
+# cache of answered URLs (a day) in .cache/linkcheck/.
 linkcheck-external: build
 	$(TOOL).linkcheck_online --site-dir site
 

@@ -1,5 +1,5 @@
-"""The W3C Nu HTML Checker (vnu.jar) over a built site: one Java start for every page, its JSON
-report turned into one line per problem, `page:line: message`.
+"""The W3C Nu HTML checker (vnu.jar) over a built site: one Java start for the whole folder, each
+problem one line, `page:line: message`.
 
 vnu.jar comes from the npm package `vnu-jar`, pinned in package.json and package-lock.json and
 installed by `make` with `npm ci --ignore-scripts` (the package's install script would download
@@ -7,20 +7,23 @@ a Java runtime; Java comes from Debian, `default-jre-headless`). tests/tools/tes
 it in `make test`. It imports nothing from MkDocs; it reads the finished site, like the link
 check (tools.linkcheck).
 
-What fails: errors, and warnings (the checker's "info" messages of subtype "warning"). Plain
-"info" messages are advice, not problems (the checker itself passes a page that has only those):
-today Python-Markdown's `<hr />` in the footnotes gives "Trailing slash on void elements has no
-effect". The one allowed error is ALLOWED (see is_allowed).
+The checker does the deciding with its own options: `--skip-non-html SITE_DIR` checks every HTML
+file of the folder; `--Werror` fails a warning like an error; `--skip-info-messages` leaves out
+plain advice, so every line it prints is an error or a warning; `--filterpattern` drops FILTERED;
+`--format gnu` writes `"file:PATH":FIRST.COL-LAST.COL: KIND: MESSAGE`, which this module only
+shortens to `page:LAST: MESSAGE`. A checker that exits non-zero without a line it could read
+(e.g. "StackOverflowError while evaluating HTML schema", on stdout) raises: never "no problems".
 """
 
 from __future__ import annotations
 
-import json
 import os
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -35,8 +38,27 @@ JVM_OPTIONS = ["-Xss4m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 # allows autocomplete on text-like inputs only, hence the error; it is harmless: browsers ignore
 # it on a checkbox except Firefox, where it keeps a reload from restoring a toggle's checked
 # state (an open drawer or search after reload). The markup is Material's template, not ours.
-# Allowed only on exactly such an input: any other autocomplete error still fails.
-ALLOWED_MESSAGE = "Attribute \u201cautocomplete\u201d is only allowed when the input type is"
+# vnu matches --filterpattern against the whole message text and nothing else (not the tag, not
+# the position), and this message is the same for every input type it forbids: so the pattern,
+# the message word for word, also lets through `autocomplete` on any checkbox, radio, file,
+# submit, image, reset or button input of any page. `stray_autocomplete` takes the guarantee back
+# to the tag: such an attribute on any input but Material's `md-toggle` checkboxes is a problem.
+# Any other autocomplete error (a bad value, say) fails in the checker itself.
+ALLOWED_ERROR = ("Attribute \u201cautocomplete\u201d is only allowed when the input type is "
+                 + ", ".join(f"\u201c{t}\u201d" for t in (
+                     "color", "date", "datetime-local", "email", "hidden", "month", "number",
+                     "password", "range", "search", "tel", "text", "time", "url"))
+                 + ", or \u201cweek\u201d.")
+# Plain advice: vnu 26.9.27 shows "Trailing slash on void elements has no effect ..." (Python-
+# Markdown's `<hr />` above the footnotes) as info, but counts it as a warning for --Werror's exit
+# status, so a site with only that advice would exit 1 with nothing printed. Filtered by its text
+# (vnu's own filter also takes it off the count); other advice is info and never counted.
+ADVICE = "Trailing slash on void elements has no effect"
+FILTERED = f"\\Q{ALLOWED_ERROR}\\E|\\Q{ADVICE}\\E.*"  # Java regex, matched against the whole text
+_TEXT_LIKE = {"color", "date", "datetime-local", "email", "hidden", "month", "number", "password",
+              "range", "search", "tel", "text", "time", "url", "week"}
+_GNU_LINE = re.compile(r'^"(?P<url>[^"]*)":(?:(?:\d+(?:\.\d+)?-)?(?P<line>\d+)(?:\.\d+)?:)? '
+                       r"(?P<kind>[a-z -]+): (?P<message>.*)$")
 
 
 # Helper functions -------------------------------------------------------------------------------
@@ -49,110 +71,75 @@ def java_binary() -> str | None:
     return shutil.which("java")
 
 
-def run_checker(java: str, jar: Path, pages: list[Path]) -> list[dict]:
-    """Check every page in one JVM; the checker's messages (its JSON goes to stderr).
-
-    Anything on stdout means it failed (e.g. "StackOverflowError while evaluating HTML schema",
-    after which it exits without a report): raised, never read as "no problems"."""
-    result = subprocess.run([java, *JVM_OPTIONS, "-jar", str(jar), "--format", "json",
-                             "--exit-zero-always", *map(str, pages)],
-                            capture_output=True, text=True, check=False)
-    try:
-        if result.stdout.strip():
-            raise ValueError
-        return json.loads(result.stderr)["messages"]
-    except (ValueError, KeyError):
-        raise RuntimeError(f"vnu.jar gave no JSON report (exit {result.returncode}): "
-                           f"{(result.stdout + result.stderr).strip()[:500]}") from None
+def vnu_command(java: str, jar: Path, site_dir: Path) -> list[str]:
+    """The checker's command line for every HTML file under site_dir."""
+    return [java, *JVM_OPTIONS, "-jar", str(jar), "--Werror", "--format", "gnu",
+            "--skip-info-messages", "--filterpattern", FILTERED, "--skip-non-html",
+            str(site_dir)]
 
 
-def is_problem(message: dict) -> bool:
-    kind = message.get("type")
-    return kind in ("error", "non-document-error") or (
-        kind == "info" and message.get("subType") == "warning")
-
-
-def is_allowed(message: dict, source_lines: list[str]) -> bool:
-    """Material's `autocomplete` on its checkbox toggles, and nothing else."""
-    if not message.get("message", "").startswith(ALLOWED_MESSAGE):
-        return False
-    tag = _flagged_source(message, source_lines)
-    parser = _FirstTag()
-    parser.feed(tag)
-    attrs = parser.attrs
-    return (parser.tag == "input" and attrs.get("type") == "checkbox"
-            and "md-toggle" in (attrs.get("class") or "").split()
-            and attrs.get("autocomplete") == "off")
-
-
-def problems(messages: list[dict], site_dir: Path) -> list[str]:
-    """One line per problem, sorted: `page:line: message` (page relative to site_dir)."""
-    sources: dict[str, list[str]] = {}
-    lines = []
-    for message in messages:
-        if not is_problem(message):
+def problems(output: str, returncode: int, site_dir: Path) -> list[str]:
+    """The checker's gnu lines as `page:line: message`, sorted; RuntimeError for a checker that
+    failed without a report or printed a line that is not a message."""
+    found = []
+    for text in output.splitlines():
+        match = _GNU_LINE.match(text)
+        if not match:
+            if text.strip():
+                raise RuntimeError(f"vnu.jar printed no report it could finish (exit "
+                                   f"{returncode}): {output.strip()[:500]}")
             continue
-        path = _path_of(message.get("url", ""))
-        if path not in sources:
-            sources[path] = _read_lines(path)
-        if is_allowed(message, sources[path]):
-            continue
-        page = _relative(path, site_dir)
-        where = f"{page}:{message['lastLine']}" if message.get("lastLine") else page
-        lines.append(f"{where}: {message.get('message', '').strip()}")
-    return sorted(lines, key=_sort_key)
+        page = _relative(match["url"], site_dir)
+        where = f"{page}:{match['line']}" if match["line"] else page
+        found.append((page, int(match["line"] or 0), f"{where}: {match['message'].strip()}"))
+    if returncode != 0 and not found:
+        raise RuntimeError(f"vnu.jar failed with no message (exit {returncode}): "
+                           f"{output.strip()[:500]}")
+    return [line for *_, line in sorted(found)]
 
 
 def check_site(site_dir: Path, java: str, jar: Path) -> list[str]:
     """Every problem the checker finds in every HTML file of the built site (404.html too)."""
-    pages = sorted(site_dir.rglob("*.html"))
-    if not pages:
+    if not any(site_dir.rglob("*.html")):
         return [f"{site_dir}: no HTML file to check"]
-    return problems(run_checker(java, jar, pages), site_dir)
+    result = subprocess.run(vnu_command(java, jar, site_dir), capture_output=True, text=True,
+                            check=False)
+    return sorted(problems(result.stdout + result.stderr, result.returncode, site_dir)
+                  + stray_autocomplete(site_dir))
 
 
-def _flagged_source(message: dict, source_lines: list[str]) -> str:
-    """The source text the message points at (firstLine:firstColumn to lastLine:lastColumn)."""
-    last = message.get("lastLine")
-    if not last or last > len(source_lines):
-        return message.get("extract", "")
-    first = message.get("firstLine", last)
-    text = "".join(source_lines[first - 1:last])
-    start = (message.get("firstColumn") or 1) - 1
-    end = len(text) - len(source_lines[last - 1]) + (message.get("lastColumn") or 0)
-    return text[start:end]
+def stray_autocomplete(site_dir: Path) -> list[str]:
+    """`page:line: ...` for each `<input autocomplete>` that vnu's filter lets through (a type
+    not text-like) other than Material's hidden toggles (`class="md-toggle"`, a checkbox)."""
+    found = []
+    for path in sorted(site_dir.rglob("*.html")):
+        finder = _AutocompleteFinder()
+        finder.feed(path.read_text(encoding="utf-8"))
+        page = path.relative_to(site_dir).as_posix()
+        found += [f"{page}:{line}: {ALLOWED_ERROR} (only Material's md-toggle checkboxes may "
+                  "carry it: remove the attribute)" for line in finder.lines]
+    return found
 
 
-class _FirstTag(HTMLParser):
+class _AutocompleteFinder(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
-        self.tag: str | None = None
-        self.attrs: dict[str, str | None] = {}
+        self.lines: list[int] = []
 
     def handle_starttag(self, tag, attrs):
-        if self.tag is None:
-            self.tag, self.attrs = tag, dict(attrs)
+        attrs = dict(attrs)
+        if tag != "input" or "autocomplete" not in attrs:
+            return
+        kind = (attrs.get("type") or "text").lower()
+        if kind in _TEXT_LIKE or (kind == "checkbox" and "md-toggle" in
+                                  (attrs.get("class") or "").split()):
+            return
+        self.lines.append(self.getpos()[0])
 
 
-def _path_of(url: str) -> str:
-    return url[len("file:"):] if url.startswith("file:") else url
-
-
-def _read_lines(path: str) -> list[str]:
-    try:
-        return Path(path).read_text(encoding="utf-8").splitlines(keepends=True)
-    except OSError:
-        return []
-
-
-def _relative(path: str, site_dir: Path) -> str:
+def _relative(url: str, site_dir: Path) -> str:
+    path = unquote(url.removeprefix("file:"))
     try:
         return Path(path).resolve().relative_to(site_dir.resolve()).as_posix()
     except ValueError:
         return path
-
-
-def _sort_key(line: str) -> tuple:
-    page, _, rest = line.partition(":")
-    number = rest.split(":", 1)[0]
-    return (page, int(number) if number.isdigit() else 0, line)

@@ -13,6 +13,7 @@ reason a person found (for example "host refuses TLS, checked 2026-11-28").
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import yaml
+from publicsuffixlist import PublicSuffixList
 
 from explainer.errors import SourceError, yaml_error
 
@@ -34,7 +36,6 @@ _TRACKING_KEYS = {"fbclid", "gclid", "dclid", "gclsrc", "mc_cid", "mc_eid", "igs
                   "_ga", "_gl", "msclkid", "smid", "cmpid"}
 _TRACKING_FRAGMENT = re.compile(r"^(?:ixzz\w+|\.[A-Za-z0-9_-]{8,}|xtor=.*|utm_.*)$")
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-_TLD = re.compile(r"^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
 _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}")
 _BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
@@ -198,9 +199,17 @@ def _host_problem(host: str, netloc: str) -> str:
     labels = host.split(".")
     if len(labels) < 2 or not all(_HOST_LABEL.match(label) for label in labels):
         return f"host '{host}' is not a valid domain name"
-    if not _TLD.match(labels[-1]):
-        return f"host '{host}' ends in '.{labels[-1]}', which is no top-level domain"
+    if _suffix_list().publicsuffix(labels[-1]) is None:
+        return (f"host '{host}' ends in '.{labels[-1]}', which is no top-level domain (not on the "
+                "Public Suffix List): a file name in place of the host? Check the address")
     return ""
+
+
+@functools.cache
+def _suffix_list() -> PublicSuffixList:
+    """The Public Suffix List as the `publicsuffixlist` wheel ships it (nothing is downloaded);
+    accept_unknown=False: a top-level domain it does not list is no match."""
+    return PublicSuffixList(accept_unknown=False)
 
 
 def _tracking(query: str, fragment: str) -> list[str]:

@@ -170,6 +170,7 @@ def test_scripts_sitemap_404_backrefs_and_root_relative_links_are_checked(make_s
     ("https://www.reuters com/article", "contains a space"),
     ("https://reuters/article", "not a valid domain name"),
     ("https://www.reuters.c0m/article", "no top-level domain"),
+    ("https://example.htm", "ends in '.htm', which is no top-level domain"),
     ("https//www.reuters.com/article", "not an absolute address"),
     ("htps://www.reuters.com/article", "not a web address (scheme 'htps')"),
     ("https://www.reuters.com/a{b}", "must be percent-encoded"),
@@ -186,6 +187,17 @@ def test_clean_urls_pass_the_rules():
                 "https://www.newsmax.com/t/newsmax/article/863122?section=politics",
                 "https://www.fmprc.gov.cn/web/zyxw/t1607459.shtml"):
         assert url_problems(url, RULES) == []
+
+
+def test_top_level_domains_come_from_the_public_suffix_list():
+    problems = check_urls([Occurrence("https://example.htm", "trade/index.html")], Rules())
+    assert [str(p) for p in problems] == [
+        "trade/index.html: https://example.htm: host 'example.htm' ends in '.htm', which is no "
+        "top-level domain (not on the Public Suffix List): a file name in place of the host? "
+        "Check the address"]
+    for url in ("https://www.yidaiyilu.gov.cn/xwzx/hwxw/53775.htm", "https://pochta.xn--p1ai/",
+                "https://www.example.museum/", "https://example.app/"):
+        assert url_problems(url, RULES) == [], url
 
 
 def test_http_is_accepted_only_with_a_reason_on_the_allow_list():

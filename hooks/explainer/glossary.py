@@ -90,7 +90,10 @@ from explainer.placeholders import pieces
 # Data model
 # ---------------------------------------------------------------------------------------------
 
-FIELDS = ("term", "full_name", "aliases", "definition", "cite", "page", "case_sensitive")
+# `anchor`: written only by the translations' `docs` step (tools/i18n), so that a translated
+# term keeps the English term's anchor, which the translated pages' links name.
+FIELDS = ("term", "full_name", "aliases", "definition", "cite", "page", "case_sensitive",
+          "anchor")
 OCCURRENCES = ("first", "all")
 # A form is matched as text, so characters that Markdown turns into entities or markup can never
 # be found in the tree: refuse them when loading instead of silently never marking the term.
@@ -228,7 +231,8 @@ def _term(values: dict[str, Field], entry_line: int, path: str,
         if not isinstance(case_sensitive, bool):
             raise SourceError(path, line, f"`case_sensitive` of {label} must be true or false",
                               "Write `case_sensitive: true` or leave it out")
-    return Term(term=term, slug=slugify(term), definition=definition, full_name=full_name,
+    slug = slugify(values["anchor"].value) if "anchor" in values else slugify(term)
+    return Term(term=term, slug=slug, definition=definition, full_name=full_name,
                 aliases=tuple(a for a, _ in aliases), cite=cite, page=page,
                 case_sensitive=case_sensitive, line=entry_line,
                 form_lines=(term_line, *(line for _, line in aliases)))

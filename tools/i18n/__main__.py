@@ -1,0 +1,85 @@
+"""`python -m tools.i18n update | docs LANG | check [LANG...] | stats | new LANG` (see the
+package's docstring); every problem is one line, exit 1."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+from explainer.errors import SourceError
+from tools.i18n import catalogs, checks, render
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def new_language(project: catalogs.Project, lang: str) -> list[str]:
+    """The catalogs of a new language (every unit untranslated) and its mkdocs.LANG.yml, from
+    mkdocs.ko.yml with the code replaced; its label and selector entry are to be translated."""
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", lang) or lang in ("en", "templates"):
+        raise SourceError("i18n", None, f"{lang!r} is not a new language code",
+                          "Give an ISO 639-1 code such as fr or zh-Hant")
+    config = project.root / f"mkdocs.{lang}.yml"
+    if config.exists() or (project.i18n / lang).exists():
+        raise SourceError(config.name, None, f"language {lang!r} exists already",
+                          "Run `make translations` to update its catalogs")
+    (project.i18n / lang).mkdir(parents=True)
+    model = (project.root / "mkdocs.ko.yml").read_text(encoding="utf-8")
+    text = re.sub(r"\bko\b", lang, model).replace("번역 준비 중: 영어 원문",
+                                                   "Not yet translated: the English original")
+    text = text.replace(f"- {{name: English, link: ../, lang: en}}",
+                        f"- {{name: English, link: ../, lang: en}}\n    - {{name: {lang}, "
+                        f"link: ../{lang}/, lang: {lang}}}", 1) \
+        if f"lang: {lang}}}" not in text else text
+    config.write_text(text, encoding="utf-8")
+    return [config.name, *catalogs.update(project, [lang])]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.i18n")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("update", help="regenerate the templates and merge every language")
+    docs = sub.add_parser("docs", help="write .cache/i18n/LANG/docs")
+    docs.add_argument("lang")
+    check = sub.add_parser("check", help="what must not change, in translated units")
+    check.add_argument("langs", nargs="*")
+    sub.add_parser("stats", help="translated / fuzzy / untranslated units per language")
+    new = sub.add_parser("new", help="catalogs and mkdocs.LANG.yml of a new language")
+    new.add_argument("lang")
+    args = parser.parse_args(argv)
+    project = catalogs.Project(args.root)
+    try:
+        if args.command == "update":
+            for path in catalogs.update(project):
+                print(f"updated {path}")
+        elif args.command == "docs":
+            if args.lang not in project.languages():
+                raise SourceError(f"i18n/{args.lang}", None, "no such language",
+                                  f"Use one of: {', '.join(project.languages())}")
+            shown = render.write_docs(project, args.lang)
+            print(f"{args.lang}: {sum(shown.values())} unit(s) shown in English")
+        elif args.command == "check":
+            start = time.perf_counter()
+            problems = checks.check(project, args.langs or project.languages())
+            for problem in problems:
+                print(problem)
+            print(f"i18n check: {len(problems)} problem(s), "
+                  f"{time.perf_counter() - start:.2f} s", file=sys.stderr)
+            return 1 if problems else 0
+        elif args.command == "stats":
+            for lang, (done, fuzzy, todo) in catalogs.stats(project).items():
+                print(f"{lang}: {done} translated, {fuzzy} fuzzy, {todo} untranslated")
+        elif args.command == "new":
+            for path in new_language(project, args.lang):
+                print(f"wrote {path}")
+    except SourceError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -112,7 +112,7 @@ BAD = [
      "would silently keep only the last"),
     ("complex-key", GOOD.replace("    page: index.md", "    ? [page, cite]\n    : index.md"),
      "docs/glossary.yml:6: unknown field 'the list used as a key'. Use only: term, full_name, "
-     "aliases, definition, cite, page, case_sensitive"),
+     "aliases, definition, cite, page, case_sensitive, anchor"),
 ]
 
 

@@ -34,15 +34,26 @@ ADMONITION = re.compile(r'^(!!!|\?\?\?\+?)\s+([\w\- ]+?)\s*(?:"[^"]*")?\s*$')
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december"
     .split(), 1)}
+WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+WORDS.update(thirty=30, forty=40, fifty=50, sixty=60, seventy=70, eighty=80, ninety=90)
 SCALE_EN = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 SCALE_CJK = {"천": 1e3, "千": 1e3, "만": 1e4, "万": 1e4, "억": 1e8, "億": 1e8, "조": 1e12, "兆": 1e12}
 NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
-EN_NUMBER = re.compile(rf"({NUMBER})(?:\s*({'|'.join(SCALE_EN)}))?|\b({'|'.join(MONTHS)})\b",
-                       re.I)
+EN_NUMBER = re.compile(rf"({NUMBER})?(?:\s*\b({'|'.join(SCALE_EN)})\b)?"
+                       rf"|\b([A-Z](?:{'|'.join(m[1:] for m in MONTHS)}))\b"  # a month: capital
+                       rf"|\b((?i:{'|'.join(WORDS)}))\b")
 CJK_GROUP = re.compile(rf"(?:{NUMBER}\s*[{''.join(SCALE_CJK)}]\s*)+(?:{NUMBER}(?![\d.]))?"
                        rf"|{NUMBER}")
 CJK_PART = re.compile(rf"({NUMBER})\s*([{''.join(SCALE_CJK)}])?")
 SMALL = 10
+NAMES = {"term", "aliases", "full_name"}
+
+
+def _value(number: float) -> float:
+    """Nine significant digits: 676 × 10⁸ and 67.6 × 10⁹ are one value."""
+    return float(f"{number:.9g}")
 
 
 def _num(text: str) -> float:
@@ -51,11 +62,14 @@ def _num(text: str) -> float:
 
 def english_numbers(text: str) -> Counter:
     found = Counter()
-    for number, scale, month in EN_NUMBER.findall(_strip(text)):
-        if month:
+    for number, scale, month, word in EN_NUMBER.findall(_strip(text)):
+        if month and month.lower() in MONTHS:
             found[float(MONTHS[month.lower()])] += 1
-        else:
-            found[round(_num(number) * SCALE_EN.get(scale.lower(), 1), 6)] += 1
+        elif word and WORDS[word.lower()] > SMALL:  # "two" may stay a word (두 가지, 二つ)
+            found[float(WORDS[word.lower()])] += 1
+        elif number or scale:
+            value = _num(number) if number else 1
+            found[_value(value * SCALE_EN.get(scale.lower(), 1))] += 1
     return found
 
 
@@ -63,7 +77,7 @@ def translated_numbers(text: str) -> Counter:
     found = Counter()
     for group in CJK_GROUP.findall(_strip(text)):
         total = sum(_num(n) * SCALE_CJK.get(unit, 1) for n, unit in CJK_PART.findall(group))
-        found[round(total, 6)] += 1
+        found[_value(total)] += 1
     return found
 
 
@@ -110,7 +124,8 @@ def glossary_names(project: Project, lang: str) -> list[tuple[re.Pattern, list[s
     result = []
     for ident, names in translated.items():
         forms = sorted(english[ident], key=len, reverse=True)
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)")
+        # Not inside a hyphenated compound: "US-ROK" may become 한미 / 米韓.
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
         result.append((pattern, names))
     return result
 
@@ -188,6 +203,9 @@ def check(project: Project, langs: list[str]) -> list[str]:
                 if unit.isheader() or not unit.istranslated():
                     continue
                 use = [] if path.stem in data else terms
-                problems += [f"{rel}:{lineno}: {p}"
-                             for p in unit_problems(unit.source, unit.target, lang, use)]
+                field = (unit.getcontext() or "").rpartition("|")[2]
+                found = unit_problems(unit.source, unit.target, lang, use)
+                if field in NAMES:  # a name's digits are its own ("TPP11", "主要20カ国")
+                    found = [p for p in found if not p.startswith("numbers")]
+                problems += [f"{rel}:{lineno}: {p}" for p in found]
     return problems

@@ -53,7 +53,7 @@ def fallback(text: str) -> str:
     """The English of a unit marked for the hook: one span per paragraph or list item."""
     if PLAIN.match(text):
         return text
-    if "\n\n" not in text and not LIST_ITEM.match(text):
+    if "\n\n" not in text and not LIST_ITEM.match(text.split("\n", 1)[0]):
         return FALLBACK.format(text)
     blocks = []
     for block in text.split("\n\n"):

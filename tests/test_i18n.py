@@ -1,0 +1,133 @@
+"""The translations (tools/i18n, hooks/i18n.py): the checks name each broken unit with its
+file:line, `update` never loses a translation, and a translated build shows a stale paragraph
+in English, marked, never the stale translation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import real_config
+from tools.i18n import catalogs, checks, render
+
+PAGE = """\
+# Trade
+
+Trump called the deal "a horrible deal" in 2017 [@wei2020america].
+
+Talks followed in July 2017 over $923 million, see the [overview](index.md).
+
+Old paragraph that changed.
+"""
+
+
+def po_text(units: list[tuple[str, str, str]]) -> str:
+    """A catalog: (msgid, msgstr, flags) per unit, with its line in the page as location."""
+    out = ['msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ko\\n"\n']
+    for msgid, msgstr, flags in units:
+        esc = [s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+               for s in (msgid, msgstr)]
+        out.append(f"#: docs/trade.md:1\n{flags}msgid \"{esc[0]}\"\nmsgstr \"{esc[1]}\"\n")
+    return "\n".join(out)
+
+
+def project(tmp_path: Path, units, page: str = PAGE) -> catalogs.Project:
+    (tmp_path / "docs").mkdir(parents=True)
+    (tmp_path / "docs" / "trade.md").write_text(page, encoding="utf-8")
+    (tmp_path / "i18n" / "ko").mkdir(parents=True)
+    (tmp_path / "i18n" / "ko" / "trade.po").write_text(po_text(units), encoding="utf-8")
+    return catalogs.Project(tmp_path)
+
+
+WEI = re.search(r"@\w+\{wei2020america,.*?\n\}\n", (Path(__file__).resolve().parent.parent /
+                "refs.bib").read_text(encoding="utf-8"), re.S)[0]
+GOOD = [("Trade", "무역", ""),
+        ('Trump called the deal "a horrible deal" in 2017 [@wei2020america].',
+         "트럼프는 2017년 이 협정을 “끔찍한 협정”이라고 불렀다[@wei2020america].", ""),
+        ("Talks followed in July 2017 over $923 million, see the [overview]{1}.",
+         "2017년 7월 9억 2,300만 달러를 두고 협상이 이어졌다. [개요]{1} 참조.", "")]
+
+
+def test_correct_translations_pass_the_check(tmp_path):
+    assert checks.check(project(tmp_path, GOOD), ["ko"]) == []
+
+
+def test_a_dropped_citation_a_changed_number_and_a_broken_placeholder_are_one_line_each(
+        tmp_path):
+    broken = [GOOD[0],
+              (GOOD[1][0], "트럼프는 2017년 이 협정을 “끔찍한 협정”이라고 불렀다.", ""),
+              (GOOD[2][0], "2017년 7월 9억 2,500만 달러를 두고 협상이 이어졌다. [개요]{2} 참조.", "")]
+    problems = checks.check(project(tmp_path, broken), ["ko"])
+    lines = {int(p.split(":")[1]) for p in problems}
+    text = (tmp_path / "i18n/ko/trade.po").read_text(encoding="utf-8").splitlines()
+    assert [text[n - 1].startswith("msgid ") for n in sorted(lines)] == [True, True]
+    assert [re.sub(r":\d+:", ":N:", p).split(". ")[0] for p in problems] == [
+        "i18n/ko/trade.po:N: citation keys differ from the English (missing @wei2020america)",
+        "i18n/ko/trade.po:N: numbers differ from the English (missing 923,000,000; not in the "
+        "English 925,000,000)",
+        "i18n/ko/trade.po:N: markup differs from the English ({1}, {2})"]
+
+
+def test_a_missing_quotation_is_reported(tmp_path):
+    broken = [GOOD[0], (GOOD[1][0], "트럼프는 2017년 이 협정을 끔찍하다고 했다[@wei2020america].", "")]
+    assert [p.split(": ", 1)[1].split(".")[0] for p in checks.check(project(tmp_path, broken),
+                                                                     ["ko"])] == [
+        "0 quotation(s) where the English has 1"]
+
+
+def test_update_keeps_translations_and_makes_a_changed_unit_fuzzy(tmp_path):
+    proj = project(tmp_path, [*GOOD, ("Old paragraph that changed.", "바뀐 옛 문단.", "")])
+    page = tmp_path / "docs" / "trade.md"
+    page.write_text(PAGE.replace("Old paragraph that changed.",
+                                 "Old paragraph that has changed."), encoding="utf-8")
+    catalogs.update(proj)
+    text = (tmp_path / "i18n/ko/trade.po").read_text(encoding="utf-8")
+    assert 'msgstr "무역"' in text and "9억 2,300만" in text
+    assert '#, fuzzy\n#| msgid "Old paragraph that changed."\nmsgid "Old paragraph that has ' \
+        'changed."\nmsgstr "바뀐 옛 문단."' in text
+    assert catalogs.counts(catalogs.po.pofile.parsefile(str(tmp_path / "i18n/ko/trade.po"))) \
+        == (3, 1, 0)
+    assert (tmp_path / "i18n/templates/trade.pot").exists()
+    assert catalogs.update(proj) == []  # nothing changed: no file written
+
+
+def test_a_fuzzy_paragraph_is_shown_in_english_marked_and_labelled(tmp_path, make_site):
+    proj = project(tmp_path / "src", [*GOOD, ("Old paragraph that changed.", "낡은 번역.",
+                                              "#, fuzzy\n")], page=PAGE)
+    shown = render.write_docs(proj, "ko", tmp_path / "out")
+    assert shown == {"trade.md": 1}
+    files = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "out").glob("*.md")}
+    files["index.md"] = "# Home\n\nThe overview.\n"
+    cfg = real_config()
+    theme = {**cfg["theme"], "language": "ko",
+             "custom_dir": str(Path(__file__).resolve().parent.parent / "overrides")}
+    extra = {**cfg["extra"], "i18n": {"fallback_label": "번역 준비 중: 영어 원문"},
+             "alternate": [{"name": "English", "link": "../", "lang": "en"},
+                           {"name": "한국어", "link": "../ko/", "lang": "ko"}]}
+    extra.pop("print_css", None)
+    result = make_site(files, bib=WEI, config={"theme": theme, "extra": extra})
+    assert result.ok, result.error
+    html = (result.site_dir / "trade" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="ko"' in html
+    assert "낡은 번역" not in html
+    assert re.search(r'<p class="i18n-fallback" lang="en"><span class="i18n-label" lang="ko">'
+                     r'번역 준비 중: 영어 원문</span> Old paragraph that changed\.</p>', html)
+    assert '<a href="../../trade/" hreflang="en"' in html  # the same page, not the home
+    assert "이 사이트의 번역. 원문:" in html and "a horrible deal" in html  # the original
+    assert 'id="trade"' in html  # the English heading's anchor kept
+
+
+def test_the_english_site_is_not_marked(tmp_path, make_site):
+    result = make_site({"index.md": '# Home\n\n<span lang="en" class="i18n-fallback">x</span> '
+                        '[@wei2020america]\n'}, bib=WEI)
+    assert result.ok, result.error
+    html = (result.site_dir / "index.html").read_text(encoding="utf-8")
+    assert "i18n-label" not in html
+
+
+def test_fallback_wraps_each_paragraph_and_item_but_no_block_syntax():
+    assert render.fallback('!!! note "Title"') == '!!! note "Title"'
+    assert render.fallback("- a\n- b") == (
+        '- <span lang="en" class="i18n-fallback">a</span>\n'
+        '- <span lang="en" class="i18n-fallback">b</span>')
+    assert render.fallback("one\n\ntwo").count("i18n-fallback") == 2

@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NPM_STAMP := node_modules/.installed
 
-.PHONY: serve build editions test check page summary lint linkcheck bench lock linkcheck-external social-card properdocs-diff clean
+.PHONY: translations serve build editions test check page summary lint linkcheck bench lock linkcheck-external social-card properdocs-diff clean
 # The programs beside the build (tools/), run as modules of the venv's Python; they import
 # the build's logic from hooks/explainer/.
 TOOL := PYTHONPATH=hooks:. $(BIN)/python -m tools
@@ -38,11 +38,30 @@ $(NPM_STAMP): package.json package-lock.json
 	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: tests/tools/test_html_valid.py will skip (apt-get install npm)"; fi
 
-serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+# The translations (CONTRIBUTING.md, "Translating"): every mkdocs.LANG.yml is a language, built
+# from .cache/i18n/LANG/docs, which `tools.i18n docs LANG` writes from i18n/LANG/*.po.
+LANGS := $(patsubst mkdocs.%.yml,%,$(wildcard mkdocs.*.yml))
 
+# `make serve LANG=ko` serves one language (a .po edit needs a new `make serve LANG=ko`).
+serve: $(STAMP)
+ifeq ($(filter command line,$(origin LANG)),)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+else
+	$(TOOL).i18n docs $(LANG)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 -f mkdocs.$(LANG).yml
+endif
+
+# English into site/, then every language into site/LANG/ (English first: it empties site/).
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
+	@for lang in $(LANGS); do \
+	  $(TOOL).i18n docs $$lang && $(BIN)/mkdocs build --strict -f mkdocs.$$lang.yml || exit 1; \
+	done
+
+# After an English change: the templates (i18n/templates) again, each language's catalogs
+# merged (a changed unit becomes fuzzy and shows in English, marked, until translated again).
+translations: $(STAMP)
+	$(TOOL).i18n update
 
 # The site and the whole guide as PDF and EPUB 3 (tools/editions, from the built site), then the
 # site again with both files in site/editions/ and linked from every page (hooks/editions.py).
@@ -76,6 +95,7 @@ page: $(STAMP)
 BASE ?= main
 summary: $(STAMP)
 	@$(TOOL).review --base '$(BASE)'
+	@$(TOOL).i18n stats
 
 # The content lint alone, on the whole site or on FILES="docs/trade.md docs/glossary.yml".
 lint: $(STAMP)

@@ -5,7 +5,10 @@
 2. the offline link check of the built site (`tools.linkcheck`);
 3. the content lint (`tools.lint`): spelling, Markdown structure, placeholders,
    descriptions, navigation;
-4. the workflow lint (`tools.workflows`): zizmor and the make targets of the workflows.
+4. the workflow lint (`tools.workflows`): zizmor and the make targets of the workflows;
+5. the translations' check (`tools.i18n.checks`): citations, numbers, placeholders and markup of
+   every translated unit (fuzzy and untranslated ones are not checked: an English change never
+   fails it). The translated sites are built by `make build`, not here.
 
 The build runs in its own process while the lints run here (two cores). Every check runs even
 when another fails, so one run lists every problem; each prints its time and the whole run its
@@ -30,8 +33,8 @@ from tools.urlhygiene import load_rules
 
 # Data -------------------------------------------------------------------------------------------
 
-BUILD, LINKS, LINT, WORKFLOWS = ("strict build", "offline link check", "content lint",
-                                 "workflow lint")
+BUILD, LINKS, LINT, WORKFLOWS, I18N = ("strict build", "offline link check", "content lint",
+                                       "workflow lint", "translations check")
 
 
 @dataclass
@@ -106,10 +109,17 @@ def run_checks(root: Path, site_dir: Path) -> list[Result]:
         building = pool.submit(strict_build, root, site_dir)
         content = _timed(LINT, lambda: lint.lint(root))
         flows = _timed(WORKFLOWS, lambda: workflows.check(root))
+        translations = _timed(I18N, lambda: i18n_check(root))
         build = building.result()
     links = link_check(root, site_dir) if build.ok else \
         Result(LINKS, False, skipped="the build failed")
-    return [build, links, content, flows]
+    return [build, links, content, flows, translations]
+
+
+def i18n_check(root: Path) -> list[str]:
+    from tools.i18n import catalogs, checks  # translate-toolkit: imported only when run
+    project = catalogs.Project(root)
+    return checks.check(project, project.languages()) if project.i18n.is_dir() else []
 
 
 def report(results: list[Result], seconds: float) -> str:

@@ -131,3 +131,14 @@ def test_fallback_wraps_each_paragraph_and_item_but_no_block_syntax():
         '- <span lang="en" class="i18n-fallback">a</span>\n'
         '- <span lang="en" class="i18n-fallback">b</span>')
     assert render.fallback("one\n\ntwo").count("i18n-fallback") == 2
+
+
+def test_a_glossary_term_is_found_before_a_korean_particle_or_in_japanese_text():
+    from explainer.glossary import Matcher, Term
+    terms = [Term(term="자유무역협정", slug="fta", definition="d"),
+             Term(term="日米貿易協定", slug="utj", definition="d"),
+             Term(term="FTA", slug="fta2", definition="d")]
+    found = lambda text: [t.slug for _, _, t in Matcher(terms).finditer(text, 0, len(text))]
+    assert found("한미 자유무역협정은 개정되었다") == ["fta"]
+    assert found("2019年の日米貿易協定は") == ["utj"]
+    assert found("FTAs and FTA") == ["fta2"]  # Latin words stay whole words

@@ -287,6 +287,12 @@ def _check_unique(terms: Sequence[Term], path: str) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+# A word character that is not of a CJK script: Korean and Japanese attach particles to a word
+# (한미 자유무역협정은, 日米貿易協定は) and Japanese has no spaces, so a form ends or starts at a
+# Hangul, kana or CJK character; Latin words keep whole-word matching as before.
+_WORD = r"[^\W\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+
+
 class Matcher:
     """All forms of all terms as one regular expression over plain text.
 
@@ -308,9 +314,9 @@ class Matcher:
         for form, t in forms:
             body = r"\s+".join(re.escape(word) for word in form.split())
             parts.append(body if t.is_case_sensitive(form) else f"(?i:{body})")
-        self.regex = re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)") if parts else None
+        self.regex = re.compile(rf"(?<!{_WORD})(?:{'|'.join(parts)})(?!{_WORD})") if parts else None
         trie = _trie_pattern([" ".join(form.lower().split()) for form, _ in forms])
-        self.candidates = re.compile(rf"(?<!\w)(?i:{trie})(?!\w)") if parts else None
+        self.candidates = re.compile(rf"(?<!{_WORD})(?i:{trie})(?!{_WORD})") if parts else None
 
     def finditer(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, Term]]:
         if self.regex is None or self.candidates is None:

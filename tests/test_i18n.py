@@ -142,3 +142,28 @@ def test_a_glossary_term_is_found_before_a_korean_particle_or_in_japanese_text()
     assert found("한미 자유무역협정은 개정되었다") == ["fta"]
     assert found("2019年の日米貿易協定は") == ["utj"]
     assert found("FTAs and FTA") == ["fta2"]  # Latin words stay whole words
+
+
+def test_a_glossary_term_must_be_rendered_by_its_name_unless_a_comment_says_it_is_absorbed(
+        tmp_path):
+    """Every glossary term of the English unit is rendered by the language's name for it (so
+    the glossary marks it), except inside a dash compound ("US–ROK" as 한미) or where the
+    translator's comment `# absorbs: ROK` says another word holds it (주한미군)."""
+    (tmp_path / "i18n" / "ko").mkdir(parents=True)
+    (tmp_path / "i18n" / "ko" / "glossary.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgctxt "ROK|term"\nmsgid "ROK"\nmsgstr "한국"\n', encoding="utf-8")
+    terms = checks.glossary_names(catalogs.Project(tmp_path), "ko")
+    source = "US forces in the ROK [@wei2020america]."
+    target = "주한미군[@wei2020america]."
+    assert [p.split(" (")[0] for p in checks.unit_problems(source, target, "ko", terms)] == [
+        "the glossary term 'ROK' is not rendered as its name"]
+    assert checks.unit_problems(source, target, "ko", terms, frozenset({"ROK"})) == []
+    assert checks.unit_problems(source, "한국의 미군[@wei2020america].", "ko", terms) == []
+    assert checks.unit_problems("The US–ROK deal.", "한미 협정.", "ko", terms) == []
+
+
+def test_a_quotation_over_a_line_break_counts_once():
+    source = 'Section 2, "The Trump Administration\'s Pressure on the\nROK".'
+    assert render.english_quotations(source) == ["The Trump Administration's Pressure on the\nROK"]
+    assert checks.unit_problems(source, "제2절 “트럼프 행정부의 대한국 압박”.", "ko", []) == []

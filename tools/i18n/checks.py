@@ -124,15 +124,19 @@ def glossary_names(project: Project, lang: str) -> list[tuple[re.Pattern, list[s
     result = []
     for ident, names in translated.items():
         forms = sorted(english[ident], key=len, reverse=True)
-        # Not inside a hyphenated compound: "US-ROK" may become 한미 / 米韓.
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+        # Not inside a compound joined by a hyphen or dash: "US–ROK" may become 한미 / 米韓.
+        pattern = re.compile(r"(?<![\w\-–])(?:" + "|".join(map(re.escape, forms))
+                             + r")(?![\w\-–])")
         result.append((pattern, names))
     return result
 
 
 def unit_problems(source: str, target: str, lang: str,
-                  terms: list[tuple[re.Pattern, list[str]]]) -> list[str]:
-    """Each problem of one translated unit: 'problem. fix'."""
+                  terms: list[tuple[re.Pattern, list[str]]],
+                  absorbed: frozenset[str] = frozenset()) -> list[str]:
+    """Each problem of one translated unit: 'problem. fix'. `absorbed`: English term forms the
+    translator's comment says the translation renders inside another word (`# absorbs: ROK`
+    for 주한미군, "US forces in the ROK"), which the glossary then does not mark."""
     problems = []
     if source.startswith("---"):
         if not front_matter_ok(target):
@@ -177,11 +181,25 @@ def unit_problems(source: str, target: str, lang: str,
             problems.append(f"{found} quotation(s) where the English has {count}. Render each "
                             "English quotation as exactly one, in the same order")
     for pattern, names in terms:
-        if pattern.search(source) and not any(n.casefold() in target.casefold()
+        used = pattern.search(source)
+        if used and used[0] not in absorbed and not any(n.casefold() in target.casefold()
                                               for n in names):
-            problems.append(f"the glossary term {pattern.search(source)[0]!r} is not rendered "
-                            f"as its name ({' / '.join(names)}). Use the glossary's form")
+            problems.append(f"the glossary term {used[0]!r} is not rendered as its name "
+                            f"({' / '.join(names)}). Use the glossary's form, or say in a "
+                            f"translator's comment `# absorbs: {used[0]}` where a word of yours "
+                            "holds it")
     return problems
+
+
+def absorbed(unit) -> frozenset[str]:
+    """The term forms a translator's comment (`# absorbs: ROK, Moon`) says the unit renders
+    inside another word."""
+    forms = set()
+    for line in (unit.getnotes("translator") or "").splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "absorbs":
+            forms.update(f.strip() for f in value.split(",") if f.strip())
+    return frozenset(forms)
 
 
 def msgid_lines(path: Path) -> list[int]:
@@ -204,7 +222,7 @@ def check(project: Project, langs: list[str]) -> list[str]:
                     continue
                 use = [] if path.stem in data else terms
                 field = (unit.getcontext() or "").rpartition("|")[2]
-                found = unit_problems(unit.source, unit.target, lang, use)
+                found = unit_problems(unit.source, unit.target, lang, use, absorbed(unit))
                 if field in NAMES:  # a name's digits are its own ("TPP11", "主要20カ国")
                     found = [p for p in found if not p.startswith("numbers")]
                 problems += [f"{rel}:{lineno}: {p}" for p in found]

@@ -39,8 +39,9 @@ FALLBACK = '<span lang="en" class="i18n-fallback">{}</span>'
 # link definitions, HTML comments and blocks, tables' separator rows.
 PLAIN = re.compile(r"^(---|!!!|\?\?\?|\*\[|\[\^[^\]]+\]:|\[[^\]]+\]:|<|\s*\|?\s*:?-{3})")
 LIST_ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)(.*)$")
-ENGLISH_QUOTE = re.compile(r'"([^"\n]+)"|“([^”\n]+)”')
-QUOTES = {"ko": re.compile(r"“[^”\n]+”"), "ja": re.compile(r"「[^」\n]+」")}
+# A quotation may run over a line break of its unit (not over a blank line: units are blocks).
+ENGLISH_QUOTE = re.compile(r'"([^"]+)"|“([^”]+)”')
+QUOTES = {"ko": re.compile(r"“[^”]+”"), "ja": re.compile(r"「[^」]+」")}
 NOTE = {"ko": "이 사이트의 번역. 원문: {}", "ja": "本サイトによる翻訳。原文：{}"}
 TAG = re.compile(r"<[^>]+>")
 HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)

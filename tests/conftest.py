@@ -88,6 +88,15 @@ def run_build(config_file: Path, site_dir: Path, **overrides) -> BuildResult:
 THEMED = ["index", "trade", "cost-sharing", "impacts", "autonomy", "conclusion"]
 
 
+def build_without_hook(site_dir: Path, hook: str) -> BuildResult:
+    """The real site built into `site_dir` without the hook file named `hook` (say
+    "inline_skip.py"), to compare with the `site` fixture."""
+    hooks = [h for h in real_config()["hooks"] if not h.endswith(hook)]
+    result = run_build(ROOT / "mkdocs.yml", site_dir, hooks=hooks)
+    assert result.ok, result.error
+    return result
+
+
 def differing_files(one: Path, other: Path) -> list[str]:
     """Files of two built sites whose bytes differ, or that only one of them has."""
     def files(root: Path) -> set[str]:

@@ -13,15 +13,11 @@ the punctuation and joined to their word; one named set of back-links per note) 
 
 from __future__ import annotations
 
-import functools
 import logging
-import re
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
-import mkdocs_bibtex.registry
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
@@ -53,8 +49,7 @@ def on_config(config):
     bib_path = root / plugin.config.bib_file
     try:
         bib_text = bib_path.read_text(encoding="utf-8")
-        bibliography = bib.load_bibliography(bib_text, display_path(bib_path, root),
-                                             store=root / memo.STORE)
+        bibliography = bib.load_bibliography(bib_text, display_path(bib_path, root))
         plugin.config.csl_file = _resolve_csl(plugin.config.csl_file, root)
     except SourceError as err:
         raise fail(err) from None
@@ -65,13 +60,6 @@ def on_config(config):
             from None
     _state = _State(bibliography, bib_text, display_path(bib_path, root),
                     docs_prefix=display_path(Path(config.docs_dir), root))
-    # mkdocs-bibtex's on_config, next, would parse refs.bib again (pybtex, 0.1 ms an entry): it
-    # is handed what was just parsed and checked.
-    _hand_over_parse(bib_path, bib_text, bibliography.data)
-    # pandoc formats every source (and writes the CSL-JSON hooks/cite_this_page.py serves) in
-    # the background while MkDocs reads the docs and the theme; on_nav waits for it, before
-    # any page is rendered (explainer.formatting: one run, kept by content).
-    _state.formatting = formatting.start(bib_text, plugin.config.csl_file, root / memo.STORE)
     config.markdown_extensions.append(_AfterBibtex(_footnote_prefix(config)))
     # Each marker after the punctuation and joined to its word; one set of back-links per note;
     # the sections citing each source, for the References page; the markers that open their
@@ -107,11 +95,9 @@ def on_pre_build(config):
 # Priority 100: before hooks/cite_this_page.py's on_nav, which formats the article's reference.
 @event_priority(100)
 def on_nav(nav, config, files):
-    registry = config.plugins["bibtex"].registry
-    _use_formatting(registry, _state.formatting)
-    # Every reference as HTML, for the notes and the References page (kept like pandoc's run).
-    bib.render_references(list(registry._reference_cache.values()),
-                          Path(config.config_file_path).parent / memo.STORE)
+    # pandoc formats every source (and writes the CSL-JSON hooks/cite_this_page.py serves) in
+    # one run, kept by content (explainer.formatting), before any page is rendered.
+    _use_formatting(config.plugins["bibtex"].registry, config)
     return nav
 
 
@@ -179,7 +165,6 @@ class _State:
     errors: list[SourceError] = field(default_factory=list)
     cited: dict[str, list] = field(default_factory=dict)  # key -> [(page, Section)]
     marks: CitationMarksExtension = field(default_factory=CitationMarksExtension)
-    formatting: Future | None = None  # pandoc's run over refs.bib, on_config to on_nav
 
 
 class _AfterBibtexPreprocessor(Preprocessor):
@@ -189,29 +174,10 @@ class _AfterBibtexPreprocessor(Preprocessor):
                 for line in lines]
 
 
-class _RenderedNotesPreprocessor(Preprocessor):
-    """Each note mkdocs-bibtex wrote (`[^cite-key]: reference`) takes its reference's HTML,
-    made once per source (explainer.bibliography.note_html; the References page shows the same
-    HTML), stashed as raw HTML: no page renders a reference that another page rendered."""
-
-    def run(self, lines):
-        if not bib.renders_like_references(self.md) or any(line.startswith("*[") for line in lines):
-            return lines  # other inline rendering, or abbreviations: the page renders its notes
-        return [self._note(line) if line.startswith(f"[^{self.prefix}") else line
-                for line in lines]
-
-    def _note(self, line: str) -> str:
-        definition = _NOTE_DEFINITION.fullmatch(line)
-        html = bib.note_html(definition[2]) if definition else None
-        if html is None:
-            return line
-        return f"{definition[1]}{self.md.htmlStash.store(html)}"
-
-
 class _AfterBibtex(Extension):
     """Runs on the Markdown that mkdocs-bibtex hands on: gives code back its '@' (see
-    explainer.bibliography.mask_code), cleans pandoc's markup out of the reference texts and
-    gives each note its reference's HTML. Where the markers go, and the back-links, is
+    explainer.bibliography.mask_code) and cleans pandoc's markup out of the reference texts.
+    Where the markers go, and the back-links, is
     explainer.citation_marks: on the element tree, after inline processing."""
 
     def __init__(self, footnote_prefix: str) -> None:
@@ -223,11 +189,6 @@ class _AfterBibtex(Extension):
         processor = _AfterBibtexPreprocessor(md)
         processor.prefix = self.footnote_prefix
         md.preprocessors.register(processor, "after_bibtex", 40)
-        # 25: after Python-Markdown's whitespace normalisation (30), which removes the
-        # placeholders' control characters; before raw HTML blocks are read (20).
-        notes = _RenderedNotesPreprocessor(md)
-        notes.prefix = self.footnote_prefix
-        md.preprocessors.register(notes, "rendered_notes", 25)
 
 
 def _resolve_csl(name: str | None, root: Path) -> str:
@@ -248,33 +209,16 @@ def _resolve_csl(name: str | None, root: Path) -> str:
                       "Check the name (e.g. chicago-notes-bibliography.csl) and `make` the venv")
 
 
-def _hand_over_parse(bib_path: Path, text: str, data) -> None:
-    """Have mkdocs-bibtex's registry, which reads each bib file with pybtex's `parse_file`, take
-    `data` (`text`, the content of `bib_path`, as `bibliography.load_bibliography` parsed it)
-    instead of parsing the file again, while the file still holds that text; any other file it
-    reads as before. tests/test_build_cache.py pins this internal."""
-    real = getattr(mkdocs_bibtex.registry.parse_file, "__wrapped__",
-                   mkdocs_bibtex.registry.parse_file)
-    resolved = bib_path.resolve()
-
-    @functools.wraps(real)
-    def parse_file(file, *args, **kwargs):
-        if not args and not kwargs and Path(file).resolve() == resolved \
-                and resolved.read_text(encoding="utf-8") == text:
-            return data
-        return real(file, *args, **kwargs)
-
-    mkdocs_bibtex.registry.parse_file = parse_file
-
-
-def _use_formatting(registry, run: Future) -> None:
+def _use_formatting(registry, config) -> None:
     """Give mkdocs-bibtex's registry every source as pandoc formatted it, so that it runs pandoc
     for no page (left alone it ran once for each page citing a source not formatted yet, and
     once more for the References page). The notes style needs no inline text: `_inline_cache`
     stays empty, and a page's citations become footnote links as before.
     tests/test_build_cache.py pins these internals."""
+    root = Path(config.config_file_path).parent
     try:
-        references = run.result()["references"]
+        references = formatting.formatted(_state.bib_text, config.plugins["bibtex"].config.csl_file,
+                                          root / memo.STORE)["references"]
     except RuntimeError as err:  # pypandoc's error for a failed pandoc run
         raise PluginError(f"{_state.bib_display}: pandoc cannot format it: {err}") from None
     # Replaced, not updated: nothing of an earlier refs.bib survives in the registry.
@@ -324,7 +268,6 @@ def _notes_list(page, files) -> str:
 # Data -------------------------------------------------------------------------------------------
 
 NOTES_FILE = "source-notes.yml"
-_NOTE_DEFINITION = re.compile(r"(\[\^[^\]\s]+\]: )(\S.*)")
 REFERENCES_MARK = "<!-- reference-list -->"
 NOTES_MARK = "<!-- source-notes -->"
 _state: _State

@@ -8,7 +8,6 @@ The formatting lives in `explainer.citing`; the article's data comes from its re
 
 from __future__ import annotations
 
-from concurrent.futures import Future
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -23,20 +22,11 @@ from explainer.errors import SourceError
 # Hooks ------------------------------------------------------------------------------------------
 
 
-def on_config(config):
-    # pandoc writes refs.bib as CSL-JSON while the build goes on (until on_files), in the run
-    # that formats the sources: hooks/citations.py (priority 100) has started it, with the CSL
-    # style it resolved; the same inputs give the same run (explainer.formatting).
-    global _csl_json_run
-    _csl_json_run = _start_csl_json(config)
-    return config
-
-
 def on_files(files, config):
     bib_path = _bib_path(config)
     files.append(File.generated(config, BIB_DOWNLOAD, abs_src_path=str(bib_path)))
     try:
-        csl_json = _csl_json_run.result()["csl_json"]
+        csl_json = _csl_json(config)
     except RuntimeError as err:
         raise PluginError(f"{bib_path.name}: pandoc cannot format it: {err}") from None
     files.append(File.generated(config, CSL_DOWNLOAD, content=csl_json))
@@ -92,9 +82,10 @@ def _settings(config) -> dict:
     return settings
 
 
-def _start_csl_json(config) -> Future:
-    """refs.bib as CSL-JSON, from pandoc's one run over it (explainer.formatting), kept while
-    refs.bib, the style and pandoc are the same. A refs.bib that cannot be read is reported by
+def _csl_json(config) -> str:
+    """refs.bib as CSL-JSON, from pandoc's one run over it (explainer.formatting, which also
+    formats the sources for hooks/citations.py, with the CSL style that hook resolved), kept
+    while refs.bib, the style and pandoc are the same. A refs.bib that cannot be read is reported by
     hooks/citations.py; here it gives an empty result."""
     try:
         text = _bib_path(config).read_text(encoding="utf-8")
@@ -105,7 +96,7 @@ def _start_csl_json(config) -> Future:
     if not (root / csl).is_file():
         raise PluginError("mkdocs.yml: hooks/cite_this_page.py needs hooks/citations.py before "
                           "it (it resolves the bibtex plugin's csl_file)")
-    return formatting.start(text, str(root / csl), root / memo.STORE)
+    return formatting.formatted(text, str(root / csl), root / memo.STORE)["csl_json"]
 
 
 def _bib_path(config) -> Path:
@@ -117,6 +108,5 @@ def _bib_path(config) -> Path:
 BIB_DOWNLOAD = "refs.bib"
 CSL_DOWNLOAD = "references.json"
 DOWNLOADS = [("BibTeX", BIB_DOWNLOAD), ("CSL-JSON", CSL_DOWNLOAD)]
-_csl_json_run: Future  # started in on_config, read in on_files
 _site: citing.SiteCitation  # set in on_pre_build, for every page of the build
 _article_html: str  # set in on_nav

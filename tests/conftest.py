@@ -90,7 +90,7 @@ THEMED = ["index", "trade", "cost-sharing", "impacts", "autonomy", "conclusion"]
 
 def build_without_hook(site_dir: Path, hook: str) -> BuildResult:
     """The real site built into `site_dir` without the hook file named `hook` (say
-    "search_index.py"), to compare with the `site` fixture."""
+    "inline_skip.py"), to compare with the `site` fixture."""
     hooks = [h for h in real_config()["hooks"] if not h.endswith(hook)]
     result = run_build(ROOT / "mkdocs.yml", site_dir, hooks=hooks)
     assert result.ok, result.error

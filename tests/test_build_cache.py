@@ -82,20 +82,6 @@ def test_memo_on_disk_serves_a_new_process_only_the_same_content(tmp_path):
     assert runs == ["a", "c", "d"]
 
 
-def test_memo_keeps_python_objects_pickled_on_disk(tmp_path):
-    """pybtex's parse is kept as Python objects; a damaged file is a miss, never an error."""
-    store = tmp_path / "store"
-    value = {"entries": [("a", 1)], "set": {1, 2}}
-    assert memo.cached("objects", ("in",), lambda: value, store, pickled=True) == value
-    (file,) = store.glob("objects-*.pickle")
-    memo.clear()
-    assert memo.cached("objects", ("in",), lambda: "made again", store, pickled=True) == value
-    file.write_bytes(b"not a pickle")
-    memo.clear()
-    assert memo.cached("objects", ("in",), lambda: "made again", store, pickled=True) \
-        == "made again"
-
-
 def test_memo_digest_tells_apart_inputs_that_concatenate_alike():
     assert memo.digest(("ab", "c")) != memo.digest(("a", "bc"))
     assert memo.digest(("a",)) == memo.digest((b"a",))
@@ -227,9 +213,9 @@ def test_a_new_build_process_reuses_pandoc_s_results_only_for_the_same_content(
     first = build_fixture_site(tmp_path, PAGES, bib=bib_with(*KEYS))
     assert first.ok, first.output
     project, site = tmp_path / "project", tmp_path / "site"
-    # pandoc's run, the references rendered to HTML from it, and pybtex's parse
-    assert sorted(p.name.rsplit("-", 1)[0] for p in (project / ".cache" / "pandoc").iterdir()) \
-        == ["bibtex", "pandoc", "reference-html"]
+    # pandoc's run, one file
+    assert [p.name.rsplit("-", 1)[0] for p in (project / ".cache" / "pandoc").iterdir()] \
+        == ["pandoc"]
     before = {name: (site / name).read_text("utf-8") for name in ("index.html", "references.json")}
 
     memo.clear()
@@ -301,9 +287,8 @@ def test_a_cache_keyed_on_anything_but_content_is_caught(tmp_path, pandoc_runs, 
 
 
 def test_a_pandoc_failure_is_one_line_naming_refs_bib(tmp_path, monkeypatch):
-    """pandoc runs in a background thread (explainer.memo.started) while the build goes on; its
-    failure (here a Lua filter that fails, as a CSL-JSON that cannot be written would) still
-    stops the build with one line, once, from whichever hook asks for the result first."""
+    """pandoc's failure (here a Lua filter that fails, as a CSL-JSON that cannot be written
+    would) stops the build with one line, once, from whichever hook asks for the result first."""
     failing = tmp_path / "failing.lua"
     failing.write_text('function Pandoc(doc) error("boom") end\n', "utf-8")
     monkeypatch.setattr(formatting, "LUA_FILTER", failing)
@@ -312,40 +297,3 @@ def test_a_pandoc_failure_is_one_line_naming_refs_bib(tmp_path, monkeypatch):
     assert result.output.count("refs.bib: pandoc cannot format it: ") == 1, result.output
     assert "boom" in result.output
     assert "Traceback" not in result.output
-
-
-def test_refs_bib_is_parsed_once_and_mkdocs_bibtex_gets_that_parse(tmp_path, monkeypatch):
-    """pybtex parses refs.bib once per build (ours, with the line-numbered checks), not again
-    in mkdocs-bibtex's registry (hooks/citations.py `_hand_over_parse`), and not at all in a
-    new process while refs.bib is unchanged (kept pickled in .cache/pandoc/). The spy counts
-    every pybtex BibTeX parse, as a direct call to mkdocs-bibtex's parse_file shows."""
-    import mkdocs_bibtex.registry
-    from pybtex.database.input import bibtex as bibtex_input
-
-    parses = []
-    original = bibtex_input.Parser.parse_string
-    monkeypatch.setattr(bibtex_input.Parser, "parse_string",
-                        lambda self, value: parses.append(1) or original(self, value))
-    first = build_fixture_site(tmp_path / "one", PAGES, bib=bib_with(*KEYS))
-    assert first.ok, first.output
-    assert len(parses) == 1
-    assert list((tmp_path / "one" / "project" / ".cache" / "pandoc").glob("bibtex-*.pickle"))
-
-    memo.clear()  # a new process: nothing in memory, the store on disk
-    _fresh_process()
-    again = build_fixture_site(tmp_path / "one", PAGES, bib=bib_with(*KEYS))
-    assert again.ok, again.output
-    assert len(parses) == 1
-    assert again.html("index.html") == first.html("index.html")
-
-    # The registry reads any other file itself (and the spy sees that parse), and refs.bib too
-    # once its text is no longer the one parsed (a build of another configuration after this
-    # one, in the same process, never gets a stale parse).
-    other = tmp_path / "other.bib"
-    other.write_text(bib_with(), "utf-8")
-    data = mkdocs_bibtex.registry.parse_file(str(other))
-    assert list(data.entries) == ["wei2020america"] and len(parses) == 2
-    bib_path = tmp_path / "one" / "project" / "refs.bib"
-    bib_path.write_text(bib_with(KEYS[0]), "utf-8")
-    data = mkdocs_bibtex.registry.parse_file(str(bib_path))
-    assert KEYS[1] not in data.entries and len(parses) == 3

@@ -13,7 +13,6 @@ import re
 import sys
 from dataclasses import dataclass, field
 from html import escape
-from pathlib import Path
 
 import markdown
 import pybtex
@@ -21,7 +20,6 @@ from mkdocs_bibtex.citation import CITATION_BLOCK_REGEX, Citation
 from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexSyntaxError
 
-from explainer import memo
 from explainer.datafile import unknown_key
 from explainer.errors import SourceError
 
@@ -62,10 +60,8 @@ class Bibliography:
         return list(self.data.entries)
 
 
-def load_bibliography(text: str, path: str = "refs.bib", store: Path | None = None) -> Bibliography:
-    """Parse and check refs.bib; raise SourceError naming the line of the first problem.
-    pybtex's parse is kept by content (explainer.memo; on disk in `store` if given): a build
-    whose refs.bib is that of the last one reads it in a tenth of the time."""
+def load_bibliography(text: str, path: str = "refs.bib") -> Bibliography:
+    """Parse and check refs.bib; raise SourceError naming the line of the first problem."""
     lines: dict[str, int] = {}
     folded: dict[str, str] = {}  # key.lower() -> key (keys are case-insensitive in BibTeX)
     line, counted = 1, 0
@@ -84,8 +80,7 @@ def load_bibliography(text: str, path: str = "refs.bib", store: Path | None = No
         lines[key] = line
         folded[key.lower()] = key
     try:
-        data = memo.cached("bibtex", (text, pybtex.__version__, sys.version),
-                           lambda: parse_string(text, "bibtex"), store, pickled=True)
+        data = parse_string(text, "bibtex")
     except PybtexSyntaxError as exc:
         detail = re.sub(r"^.*?in line \d+:\s*", "", str(exc))
         raise SourceError(path, exc.lineno, f"BibTeX syntax error: {detail} (the cause may be "
@@ -178,9 +173,16 @@ def unmask_code(markdown: str) -> str:
 
 def inline_html(markdown_text: str) -> str:
     """Short Markdown (a formatted reference, a note) as inline HTML, with the same smart
-    punctuation as the pages (pandoc writes en dashes as '--'). Kept by text, as references
-    are (`_rendered`): the References and About pages show the same source notes."""
-    return _rendered(markdown_text)[0]
+    punctuation as the pages (pandoc writes en dashes as '--'). Kept by text for the life of the
+    process: the References and About pages show the same source notes."""
+    found = _RENDERED.get(markdown_text)
+    if found is None:
+        html = _inline_markdown().reset().convert(markdown_text)
+        found = _RENDERED[markdown_text] = html.removeprefix("<p>").removesuffix("</p>")
+        if len(_RENDERED) > _RENDERED_MAX:  # a long `mkdocs serve` with refs.bib edited
+            _RENDERED.clear()
+            _RENDERED[markdown_text] = found
+    return found
 
 
 @functools.cache
@@ -191,79 +193,10 @@ def _inline_markdown() -> markdown.Markdown:
 
 def reference_html(reference_markdown: str) -> str:
     """A reference as mkdocs-bibtex's registry formats it (pandoc Markdown), as inline HTML."""
-    return _rendered(clean_reference(reference_markdown))[0]
+    return inline_html(clean_reference(reference_markdown))
 
 
-def note_html(reference_markdown: str) -> str | None:
-    """`reference_html`, if the text is one paragraph of Markdown, as every reference pandoc
-    writes is: a page's note (`[^cite-key]: text`) then renders to the same HTML, on a page
-    whose converter `renders_like_references`, so it can take this HTML instead of rendering
-    the text again. None for anything else (the page renders the text itself)."""
-    html, one_paragraph = _rendered(clean_reference(reference_markdown))
-    return html if one_paragraph else None
-
-
-def renders_like_references(md: markdown.Markdown) -> bool:
-    """Whether a paragraph of `md` (a page's converter) renders as `inline_html` renders it:
-    the same inline patterns and smarty's (with the same settings), footnote references aside
-    (pandoc's references hold none), and no abbreviation preloaded (the abbr extension's
-    glossary option; a page that defines abbreviations, `*[ABBR]: ...`, is the caller's to
-    check). Otherwise a page renders its notes itself, as before."""
-    if "abbr" in md.treeprocessors and md.treeprocessors["abbr"].abbrs:
-        return False
-    return _inline_signature(md) == _inline_signature(_inline_markdown())
-
-
-def _inline_signature(md: markdown.Markdown) -> list:
-    """What decides how `md` renders inline text: its inline patterns and smarty's (which live
-    in smarty's own inline processor), in the order they run, each by class, expression and
-    replacement. Read through Python-Markdown's public Registry API (iterating a registry
-    yields its items in priority order; `in` and `[name]` find one by name); an empty registry
-    means that reading broke, and raises rather than compare equal to another empty one."""
-    footnote = md.inlinePatterns["footnote"] if "footnote" in md.inlinePatterns else None
-    smarty = md.treeprocessors["smarty"] if "smarty" in md.treeprocessors else None
-    signature = []
-    for registry in (md.inlinePatterns, smarty.inlinePatterns if smarty is not None else None):
-        if registry is None:
-            signature.append(None)
-            continue
-        patterns = [p for p in registry if p is not footnote]
-        if not patterns:
-            raise RuntimeError("explainer.bibliography: an inline registry of Python-Markdown "
-                               "reads empty; update _inline_signature for this version")
-        signature.append([(type(p).__module__, type(p).__qualname__, p.compiled_re.pattern,
-                           repr(getattr(p, "replace", ""))) for p in patterns])
-    return signature
-
-
-def _rendered(text: str) -> tuple[str, bool]:
-    """(`inline_html(text)`, whether `text` is one paragraph), kept by text: a source's
-    reference is rendered once, for the References page and for the notes of every page citing
-    it (and, through `render_references`, once for as long as refs.bib does not change)."""
-    found = _RENDERED.get(text)
-    if found is None:
-        html = _inline_markdown().reset().convert(text)
-        one_paragraph = html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1
-        found = _RENDERED[text] = (html.removeprefix("<p>").removesuffix("</p>"), one_paragraph)
-        if len(_RENDERED) > _RENDERED_MAX:  # a long `mkdocs serve` with refs.bib edited
-            _RENDERED.clear()
-            _RENDERED[text] = found
-    return found
-
-
-def render_references(references: list[str], store: Path | None = None) -> None:
-    """Render every reference text now, kept (explainer.memo: in memory, and in `store` for the
-    next build) while the texts, Python-Markdown's version and this module's code are the same:
-    a build whose refs.bib did not change renders no reference at all."""
-    texts = sorted({clean_reference(text) for text in references})
-    inputs = ("\x00".join(texts), markdown.__version__, Path(__file__).read_bytes())
-    rendered = memo.cached("reference-html", inputs,
-                           lambda: [list(_rendered(text)) for text in texts], store)
-    for text, (html, one_paragraph) in zip(texts, rendered):
-        _RENDERED.setdefault(text, (html, bool(one_paragraph)))
-
-
-_RENDERED: dict[str, tuple[str, bool]] = {}
+_RENDERED: dict[str, str] = {}
 _RENDERED_MAX = 4096
 
 

@@ -77,6 +77,8 @@ BACKREF_CLASS = "footnote-backref"  # Python-Markdown's own class for a back-lin
 # hidden icon (site.css would only undo it).
 LINK_CLASS = "citation-backref"
 WORD_JOINER = "\u2060"
+# Material's search plugin leaves an element with this attribute out of search/search_index.json.
+SEARCH_EXCLUDE = "data-search-exclude"
 # U+21A9 with VARIATION SELECTOR-15: the arrow as text, never as a coloured emoji.
 BACK_ARROW = "\u21a9\ufe0e"
 
@@ -418,6 +420,25 @@ def backref_set(note: int, refs: Sequence[tuple[str, str]]) -> etree.Element:
     return span
 
 
+# Helper functions: the search index -------------------------------------------------------------
+
+def exclude_from_search(root: etree.Element) -> int:
+    """Give the notes list and every note marker (and comma between markers) Material's
+    documented `data-search-exclude` attribute; return how many elements took it.
+
+    Material's search plugin splits a page into sections at its headings; the notes list has no
+    heading of its own, so its text went into the page's *last* section (a search for a source's
+    title led to a section that does not cite it, and every note added "↩ a b c"), and each
+    marker added its number to the sentence it ends ("alliance.1"). A source is found on the
+    References page, whose entry says where it is cited (tests/test_search_index.py)."""
+    marked = 0
+    for el in root.iter():
+        if (el.tag == "div" and _has_class(el, "footnote")) or is_marker(el) or _is_separator(el):
+            el.set(SEARCH_EXCLUDE, "")
+            marked += 1
+    return marked
+
+
 # The Markdown extension -------------------------------------------------------------------------
 
 class CitationMarksTreeprocessor(Treeprocessor):
@@ -430,6 +451,7 @@ class CitationMarksTreeprocessor(Treeprocessor):
         place_markers(root, stash)
         found = markers(root, stash)
         compact_backrefs(root, stash, found)
+        exclude_from_search(root)
         self.extension.markers = found
         self.extension.opening = opening_markers(root)
 

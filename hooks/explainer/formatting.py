@@ -1,9 +1,9 @@
 """Every source of refs.bib formatted by pandoc in the CSL style, and refs.bib as CSL-JSON: one
-pandoc run for both, in the background, kept by content (explainer.memo).
+pandoc run for both, kept by content (explainer.memo).
 
 Pure logic behind hooks/citations.py (the formatted references, handed to mkdocs-bibtex's
-registry) and hooks/cite_this_page.py (the `references.json` download). Both start the run with
-the same inputs and get the same run (`memo.started` gives a step still running to every caller).
+registry) and hooks/cite_this_page.py (the `references.json` download). Both ask with the same
+inputs: the first runs pandoc, the second gets the result kept in memory.
 
 Why one run, and this one. A first build (a fresh clone, CI) has nothing kept and pays for every
 pandoc run: mkdocs-bibtex's own formatting run (`_process_with_pandoc`) cites every source in
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-from concurrent.futures import Future
 from pathlib import Path
 
 import pypandoc
@@ -44,14 +43,12 @@ _ENTRY = re.compile(r"::: \{#ref-(?P<key>[^\s]+) .csl-entry\}\r?\n(?P<citation>.
 # Helper functions -------------------------------------------------------------------------------
 
 
-def start(bib_text: str, csl_path: str, store: Path | None = None) -> Future:
-    """The run for this refs.bib text and CSL style, begun in the background (or the one
-    already running, or kept): `.result()` is {"references": {key: entry}, "csl_json": text},
-    or raises pypandoc's RuntimeError."""
-    # Read here, in the build's thread: pypandoc's caches are not thread-safe.
+def formatted(bib_text: str, csl_path: str, store: Path | None = None) -> dict:
+    """The run for this refs.bib text and CSL style (or its result, kept):
+    {"references": {key: entry}, "csl_json": text}; raises pypandoc's RuntimeError."""
     inputs = (bib_text, Path(csl_path).read_bytes(), pypandoc.get_pandoc_version(),
               LUA_FILTER.read_bytes(), DOCUMENT)
-    return memo.started("pandoc", inputs, lambda: run(bib_text, csl_path), store)
+    return memo.cached("pandoc", inputs, lambda: run(bib_text, csl_path), store)
 
 
 def run(bib_text: str, csl_path: str) -> dict:

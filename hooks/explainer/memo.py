@@ -1,8 +1,7 @@
-"""Results of slow steps (pandoc runs, pybtex's parse), kept between builds and keyed by content.
+"""Results of slow steps (pandoc's run), kept between builds and keyed by content.
 
 Formatting the references and converting refs.bib to CSL-JSON cost one pandoc run each (0.1 to
-0.3 s of CPU apiece, a third of a build), and pybtex reads refs.bib at 0.1 ms an entry, yet
-their inputs rarely change between two builds.
+0.3 s of CPU apiece, a third of a build), yet their inputs rarely change between two builds.
 `cached` runs a step only when the content of one of its inputs differs from the last run of
 that step: a digest of the bytes themselves (and of the versions of the programs involved, which
 the caller passes as inputs), never a file's name or modification time, so an edited, restored or
@@ -15,10 +14,7 @@ Two levels:
   files anew for every build while imported packages stay;
 - on disk, when the caller gives a `store` folder (the hooks use `.cache/pandoc/` beside
   mkdocs.yml): a new `mkdocs build` process finds the result of the last one. A file that cannot
-  be read or parsed is a miss, never an error; writes are atomic. Results are JSON, or, with
-  `pickled=True`, Python objects in `pickle`'s format (pybtex's parse: the inputs then include
-  the versions of Python and of the library whose objects they are). The store holds only what
-  the build itself wrote there, as `.cache/templates/` holds Jinja's compiled templates.
+  be read or parsed is a miss, never an error; writes are atomic; results are JSON.
 
 Each level keeps the last result of each step only, so neither grows over time.
 """
@@ -28,18 +24,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
 STORE = ".cache/pandoc"  # the hooks' store, beside mkdocs.yml (`make clean` empties it)
 _last: dict[str, tuple[str, Any]] = {}  # step name -> (digest of its inputs, result)
-_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="explainer-memo")
-_pending: set[Future] = set()
-_running: dict[str, tuple[str, Future]] = {}  # step -> (digest of its inputs, its last run begun)
 _MISS = object()
 
 
@@ -54,80 +45,53 @@ def digest(inputs: tuple[bytes | str, ...]) -> str:
 
 
 def cached(step: str, inputs: tuple[bytes | str, ...], make: Callable[[], Any],
-           store: Path | None = None, *, pickled: bool = False) -> Any:
+           store: Path | None = None) -> Any:
     """`make()`'s result for these inputs: computed now if they differ from the last call.
 
-    With `store`, the result must be JSON data (tuples come back as lists), or anything
-    `pickle` writes if `pickled`."""
+    With `store`, the result must be JSON data (tuples come back as lists)."""
     key = digest(inputs)
     last = _last.get(step)
     if last is not None and last[0] == key:
         return last[1]
-    result = _read(store, step, key, pickled) if store is not None else _MISS
+    result = _read(store, step, key) if store is not None else _MISS
     if result is _MISS:
         result = make()
         if store is not None:
-            _write(store, step, key, result, pickled)
+            _write(store, step, key, result)
     _last[step] = (key, result)
     return result
 
 
-def started(step: str, inputs: tuple[bytes | str, ...], make: Callable[[], Any],
-            store: Path | None = None) -> Future:
-    """`cached`, begun in a background thread, for a step whose result is needed later in the
-    build: a pandoc run then overlaps the build's own work. `.result()` gives the result, or
-    raises what `make` raised. A caller asking for a step still running with the same inputs
-    gets that run (two hooks share one pandoc run)."""
-    key = digest(inputs)
-    running = _running.get(step)
-    if running is not None and running[0] == key and not running[1].done():
-        return running[1]
-    future = _pool.submit(cached, step, inputs, make, store)
-    _running[step] = (key, future)
-    _pending.add(future)
-    future.add_done_callback(_pending.discard)
-    return future
-
-
 def clear() -> None:
-    """Forget every result kept in memory (tests that count pandoc runs start from here), once
-    the steps still running (of a build that failed before it needed them) are done."""
-    wait(list(_pending))
+    """Forget every result kept in memory (tests that count pandoc runs start from here)."""
     _last.clear()
-    _running.clear()
 
 
 # Helper functions -------------------------------------------------------------------------------
 
 
-def _file(store: Path, step: str, key: str, pickled: bool = False) -> Path:
-    return store / f"{step}-{key}.{'pickle' if pickled else 'json'}"
+def _file(store: Path, step: str, key: str) -> Path:
+    return store / f"{step}-{key}.json"
 
 
-def _read(store: Path, step: str, key: str, pickled: bool = False) -> Any:
+def _read(store: Path, step: str, key: str) -> Any:
     try:
-        if pickled:
-            return pickle.loads(_file(store, step, key, True).read_bytes())
         return json.loads(_file(store, step, key).read_text("utf-8"))
-    except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+    except (OSError, ValueError):
         return _MISS
 
 
-def _write(store: Path, step: str, key: str, result: Any, pickled: bool = False) -> None:
+def _write(store: Path, step: str, key: str, result: Any) -> None:
     """Atomically, then drop the step's older results. A store that cannot be written (a
     read-only checkout) only costs the next build the step."""
-    target = _file(store, step, key, pickled)
+    target = _file(store, step, key)
     try:
         store.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=store, prefix=f".{step}-", suffix=".tmp")
-        if pickled:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
-        else:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(result, out, ensure_ascii=False)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(result, out, ensure_ascii=False)
         os.replace(temporary, target)
-        for old in store.glob(f"{step}-*.{target.suffix[1:]}"):
+        for old in store.glob(f"{step}-*.json"):
             if old.name != target.name:
                 old.unlink(missing_ok=True)
     except OSError:

@@ -377,7 +377,7 @@ def page_sections(html_text: str) -> dict[str, Section]:
 
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
-        if not isinstance(el.tag, str):  # a comment (hooks/search_index.py marks) or the like:
+        if not isinstance(el.tag, str):  # a comment (in the page's Markdown) or the like:
             for _, parts in open_:       # nothing of its own, but the text after it counts
                 parts.append(el.tail or "")
             continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import real_config
+from conftest import ROOT, real_config
 from tools.i18n import catalogs, checks, render
 
 PAGE = """\
@@ -39,7 +39,7 @@ def project(tmp_path: Path, units, page: str = PAGE) -> catalogs.Project:
     return catalogs.Project(tmp_path)
 
 
-WEI = re.search(r"@\w+\{wei2020america,.*?\n\}\n", (Path(__file__).resolve().parent.parent /
+WEI = re.search(r"@\w+\{wei2020america,.*?\n\}\n", (ROOT /
                 "refs.bib").read_text(encoding="utf-8"), re.S)[0]
 GOOD = [("Trade", "무역", ""),
         ('Trump called the deal "a horrible deal" in 2017 [@wei2020america].',
@@ -100,7 +100,7 @@ def test_a_fuzzy_paragraph_is_shown_in_english_marked_and_labelled(tmp_path, mak
     files["index.md"] = "# Home\n\nThe overview.\n"
     cfg = real_config()
     theme = {**cfg["theme"], "language": "ko",
-             "custom_dir": str(Path(__file__).resolve().parent.parent / "overrides")}
+             "custom_dir": str(ROOT / "overrides")}
     extra = {**cfg["extra"], "i18n": {"fallback_label": "번역 준비 중: 영어 원문"},
              "alternate": [{"name": "English", "link": "../", "lang": "en"},
                            {"name": "한국어", "link": "../ko/", "lang": "ko"}]}

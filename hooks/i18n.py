@@ -1,23 +1,49 @@
-"""Translated builds (mkdocs.LANG.yml): a paragraph, item, cell or heading still in English is
-marked `lang="en"` and labelled for the reader ("번역 준비 중: 영어 원문"), never left looking
-like a translation. A no-op for the English site (no `extra.i18n`). Logic: explainer.i18n."""
+"""Translated builds (mkdocs.LANG.yml, whose `extra.i18n.catalog` names the language's
+i18n/LANG/site.po): the site's own labels from that catalog (explainer.i18n's `_()`: "Cited
+in", the Timeline's filter, dates, the site's name, the navigation...), and every paragraph,
+item, cell or heading still in English marked `lang="en"` and labelled for the reader ("번역
+준비 중: 영어 원문"), never left looking like a translation. A no-op for the English site (no
+`extra.i18n`). Logic: explainer.i18n."""
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from explainer.i18n import mark_fallbacks
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from explainer.i18n import _, mark_fallbacks, read_labels, translate_config, use_labels
 
 log = logging.getLogger("mkdocs.hooks.i18n")
 
 # Hooks ------------------------------------------------------------------------------------------
 
 
-def on_page_content(html, page, config, files):
+# Priority 200: before every other hook's on_config, so that all of them see the translated
+# site_name and labels.
+@event_priority(200)
+def on_config(config):
     settings = (config.extra or {}).get("i18n")
+    use_labels({})  # `mkdocs serve` and the tests build several sites in one process
     if not settings:
+        return config
+    path = Path(config.config_file_path).parent / settings["catalog"]
+    if not path.is_file():
+        raise PluginError(f"{config.config_file_path}: extra.i18n.catalog {settings['catalog']!r}"
+                          " is not a file. Run `python -m tools.i18n update`")
+    use_labels(read_labels(path), config.theme["language"])
+    translate_config(config)
+    # overrides/404.html shows it (Material's own 404.html has its English heading).
+    settings["not_found"] = _("404 - Not found")
+    return config
+
+
+def on_page_content(html, page, config, files):
+    if not (config.extra or {}).get("i18n"):
         return html
-    html, marked = mark_fallbacks(html, config.theme["language"], settings["fallback_label"])
+    html, marked = mark_fallbacks(html, config.theme["language"],
+                                  _("Not yet translated: the English original"))
     if marked:
         log.info("%s: %d block(s) shown in English, marked", page.file.src_uri, marked)
     return html

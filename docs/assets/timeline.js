@@ -53,10 +53,13 @@
     document.querySelectorAll(".tl-filter button[data-track]").forEach(function (button) {
       button.setAttribute("aria-pressed", String(button.getAttribute("data-track") === track));
     });
-    status.textContent = track === "all"
-      ? "Showing all " + events.length + " events."
-      : "Showing " + shown + " of " + events.length + " events: those that concern the "
-        + label(track) + " alliance, those of both alliances included.";
+    // A translated page gives its wording in data-all and data-some (hooks/timeline.py).
+    var values = { shown: shown, total: events.length, track: label(track) };
+    status.textContent = (track === "all"
+      ? status.getAttribute("data-all") || "Showing all {total} events."
+      : status.getAttribute("data-some") || "Showing {shown} of {total} events: those that "
+        + "concern the {track} alliance, those of both alliances included.")
+      .replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
     if (fromUser) {
       var url = track === "all" ? location.pathname + location.search
                                 : location.pathname + location.search + PREFIX + track;

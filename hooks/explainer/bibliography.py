@@ -22,6 +22,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 from explainer.datafile import unknown_key
 from explainer.errors import SourceError
+from explainer.i18n import _
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -287,12 +288,12 @@ def render_reference_list(sources: list[Source]) -> str:
         parts = [f'<li id="ref-{escape(source.key)}" class="reference">',
                  f'<p class="reference__text">{source.html}</p>']
         if source.note_html:
-            parts.append(f'<p class="reference__note"><strong>Note on this source:</strong> '
+            parts.append(f'<p class="reference__note"><strong>{_("Note on this source:")}</strong> '
                          f"{source.note_html}</p>")
         if source.cited_in:
-            links = "; ".join(f'<a href="{escape(href)}">{escape(label)}</a>'
+            links = _("; ", "list").join(f'<a href="{escape(href)}">{escape(label)}</a>'
                               for label, href in source.cited_in)
-            parts.append(f'<p class="reference__cited">Cited in: {links}</p>')
+            parts.append(f'<p class="reference__cited">{_("Cited in:")} {links}</p>')
         parts.append("</li>")
         items.append("\n".join(parts))
     return '<ol class="reference-list">\n' + "\n".join(items) + "\n</ol>"

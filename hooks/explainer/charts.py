@@ -39,6 +39,7 @@ from html.parser import HTMLParser
 
 from explainer.datafile import EntryList, Field, YamlData, check_cite_key, suggest, text
 from explainer.errors import SourceError
+from explainer.i18n import _, language
 from explainer.mdtext import CITATION_FIX, ID, ID_FIX, has_citation, md_text
 
 # ---------------------------------------------------------------------------------------------
@@ -50,8 +51,8 @@ SERIES_FIELDS = ("label", "values")
 VALUE_FIELDS = ("label", "value", "computed")
 # How a value is written, in the chart and the table.
 UNITS = {
-    "percent": lambda v: f"{_number(v)}%",
-    "usd-million": lambda v: f"${_number(v)} million",
+    "percent": lambda v: _("{value}%", "unit").format(value=_number(v)),
+    "usd-million": lambda v: _("${value} million", "unit").format(value=_number(v)),
     "number": lambda v: _number(v),
 }
 MAX_LABEL = 44  # characters: one text line of the chart holds a label and its value
@@ -363,11 +364,16 @@ def chart_svg(chart: Chart) -> str:
             value = series.values[index]
             name = series.label if several else value.label
             y += FONT
-            body.append(f'<text x="0" y="{y:g}">{_esc(name)}: {chart.format(value)}</text>')
+            body.append(f'<text x="0" y="{y:g}">'
+                        + _("{label}: {value}", "figure").format(label=_esc(name),
+                                                                 value=chart.format(value))
+                        + "</text>")
             if value.computed:
                 y += LINE
-                body.append(f'<text class="chart__note" x="0" y="{y:g}">computed: '
-                            f"{_esc(value.computed)}</text>")
+                body.append(f'<text class="chart__note" x="0" y="{y:g}">'
+                            + html.escape(_("computed: {formula}"), quote=False)
+                            .format(formula=_esc(value.computed))
+                            + "</text>")
             y += LINE - FONT
             width = max(value.value / scale * WIDTH, 1)
             kind = "computed" if value.computed else f"s{number % 2}"
@@ -376,8 +382,9 @@ def chart_svg(chart: Chart) -> str:
             y += BAR + GAP
     if any(v.computed for s in chart.series for v in s.values):
         y += FONT
-        body.append(f'<text class="chart__note" x="0" y="{y:g}">Dashed bars: computed from '
-                    "the article's figures, which do not state them.</text>")
+        body.append(f'<text class="chart__note" x="0" y="{y:g}">'
+                    + html.escape(_("Dashed bars: computed from the article's figures, which "
+                                    "do not state them."), quote=False) + "</text>")
         y += GAP
     height = round(y)
     ids = f"chart-{chart.id}"
@@ -392,11 +399,13 @@ def describe(chart: Chart) -> str:
     """The chart's figures as sentences (its `<desc>`): the same numbers as the bars."""
     parts = []
     for series in chart.series:
-        figures = "; ".join(
-            f"{v.label}: {chart.format(v)}" + (f", computed as {v.computed}" if v.computed else "")
+        figures = _("; ", "list").join(
+            _("{label}: {value}", "figure").format(label=v.label, value=chart.format(v))
+            + (_(", computed as {formula}").format(formula=v.computed) if v.computed else "")
             for v in series.values)
-        parts.append(f"{series.label}: {figures}.")
-    return "Bar chart. " + " ".join(parts)
+        parts.append(_("{label}: {figures}.", "series").format(label=series.label,
+                                                                figures=figures))
+    return " ".join([_("Bar chart."), *parts])
 
 
 _CACHE: dict[str, str] = {}
@@ -407,7 +416,7 @@ stats = {"drawn": 0, "cached": 0}  # read by the tests and `make bench`
 def render(chart: Chart) -> str:
     """`chart_svg`, cached by the content of the chart's data for as long as this module lives
     (the whole `mkdocs serve` session: hooks are reloaded on each rebuild, this module is not)."""
-    key = chart.digest()
+    key = chart.digest() + language()  # its labels are the language's
     if key in _CACHE:
         stats["cached"] += 1
         return _CACHE[key]
@@ -439,8 +448,8 @@ def chart_markdown(chart: Chart) -> str:
         head = [chart.category, *(s.label for s in chart.series)]
         computed = any(v.computed for s in chart.series for v in s.values)
         if computed:
-            head.append("How the article gives it")
-        lines += ["", f"The figures of the chart above [{cites}]:", "",
+            head.append(_("How the article gives it"))
+        lines += ["", _("The figures of the chart above {cites}:").format(cites=f"[{cites}]"), "",
                   "| " + " | ".join(md_text(h) for h in head) + " |",
                   "|" + "---|" * len(head)]
         for index, category in enumerate(chart.categories):
@@ -448,8 +457,8 @@ def chart_markdown(chart: Chart) -> str:
             # are the chart's own formatting.
             row = [md_text(category), *(chart.format(s.values[index]) for s in chart.series)]
             if computed:
-                how = [f"computed: {md_text(s.values[index].computed)}"
-                       if s.values[index].computed else "stated" for s in chart.series]
+                how = [_("computed: {formula}").format(formula=md_text(s.values[index].computed))
+                       if s.values[index].computed else _("stated") for s in chart.series]
                 row.append("; ".join(how) if several else how[0])
             lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from html import escape
 
 from explainer.errors import SourceError
+from explainer.i18n import _
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -85,16 +86,16 @@ def page_key(slug: str, year: str) -> str:
 def cite_block(site: SiteCitation, title: str, url: str, key: str, article_html: str,
                downloads: list[tuple[str, str]]) -> str:
     """The block at the foot of each page."""
-    links = ", ".join(f'<a href="{escape(href)}" download>{escape(label)}</a>'
+    links = _(", ", "list").join(f'<a href="{escape(href)}" download>{escape(label)}</a>'
                       for label, href in downloads)
     return "\n".join([
         '<section class="cite-this-page" aria-labelledby="cite-this-page">',
-        '<h2 id="cite-this-page">Cite this page</h2>',
+        f'<h2 id="cite-this-page">{_("Cite this page")}</h2>',
         f'<p class="cite-this-page__chicago">{chicago_page(site, title, url)}</p>',
         "<details><summary>BibTeX</summary>",
         f"<pre><code>{escape(bibtex_page(site, title, url, key))}</code></pre>",
         "</details>",
-        f"<p>To cite the article itself: {article_html}</p>",
-        f"<p>All references of the article: {links}.</p>",
+        f"<p>{_('To cite the article itself:')} {article_html}</p>",
+        f"<p>{_('All references of the article: {links}.').format(links=links)}</p>",
         "</section>",
     ])

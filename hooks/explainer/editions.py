@@ -12,6 +12,7 @@ from html import escape
 from pathlib import Path
 
 from explainer.errors import SourceError
+from explainer.i18n import _
 
 ENV = "EXPLAINER_EDITIONS"
 SITE_DIR = "editions"  # where the files are published, under the site's root
@@ -42,8 +43,8 @@ def links_block(editions: list[tuple[str, str, int]], href_of) -> str:
     size ("PDF, 1.2 MB")."""
     links = " · ".join(f'<a href="{escape(href_of(name))}" type="{_media(label)}">'
                        f"{label}, {size_text(size)}</a>" for label, name, size in editions)
-    return ('<section class="editions" aria-label="Offline editions">\n'
-            f"<p>The whole guide, to read offline: {links}</p>\n</section>")
+    return (f'<section class="editions" aria-label="{_("Offline editions")}">\n'
+            f"<p>{_('The whole guide, to read offline:')} {links}</p>\n</section>")
 
 
 def _media(label: str) -> str:

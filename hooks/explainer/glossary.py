@@ -83,6 +83,7 @@ from explainer.datafile import line as _line
 from explainer.datafile import suggest as _suggest
 from explainer.datafile import text as _text
 from explainer.errors import SourceError
+from explainer.i18n import N_, _
 from explainer.mdtext import CITATION_FIX, has_citation, md_text, slot
 from explainer.placeholders import pieces
 
@@ -565,7 +566,7 @@ class GlossaryExtension(Extension):
 # ---------------------------------------------------------------------------------------------
 
 
-_DESCRIPTION = ("Every term and acronym this site marks in its pages, with a short definition "
+_DESCRIPTION = N_("Every term and acronym this site marks in its pages, with a short definition "
                 "and the pages where it appears.")
 
 
@@ -589,13 +590,13 @@ def glossary_markdown(glossary: Glossary) -> str:
     """
     lines = [
         "---",
-        f"description: {_DESCRIPTION}",
+        f"description: {_(_DESCRIPTION)}",
         "---",
         "",
-        "# Glossary",
+        f"# {_('Glossary')}",
         "",
-        "The first time a page uses one of these terms, it is marked: point at it or move the "
-        "keyboard focus to it to read the short definition, or follow it to this entry.",
+        _("The first time a page uses one of these terms, it is marked: point at it or move the "
+          "keyboard focus to it to read the short definition, or follow it to this entry."),
     ]
     for term in glossary.terms:
         lines += ["", f"## {md_text(term.term)} {{#{term.slug}}}", ""]
@@ -604,7 +605,8 @@ def glossary_markdown(glossary: Glossary) -> str:
         cite = f" [@{term.cite}]" if term.cite else ""
         lines += [f"{md_text(term.definition)}{cite}", "", '<ul class="glossary-entry">']
         if term.aliases:
-            lines.append(f"<li>Also written: {html.escape(', '.join(term.aliases))}</li>")
+            lines.append(f"<li>{_('Also written:')} "
+                         f"{html.escape(_(', ', 'list').join(term.aliases))}</li>")
         lines += [slot(term.slug), "</ul>"]
     return "\n".join(lines) + "\n"
 
@@ -625,10 +627,10 @@ def entry_links(glossary: Glossary, *, pages: Mapping[str, PageLink],
 
     filled = {}
     for term in glossary.terms:
-        lines = [f"<li>Explained on: {link(term.page)}</li>"] if term.page else []
+        lines = [f"<li>{_('Explained on:')} {link(term.page)}</li>"] if term.page else []
         used = sorted((src for src, slugs in usage.items() if term.slug in slugs),
                       key=lambda src: (rank.get(src, len(rank)), src))
-        found = ", ".join(link(src, f"#{USE_ID_PREFIX}{term.slug}") for src in used)
-        lines.append(f"<li>Appears on: {found or 'no page'}</li>")
+        found = _(", ", "list").join(link(src, f"#{USE_ID_PREFIX}{term.slug}") for src in used)
+        lines.append(f"<li>{_('Appears on:')} {found or _('no page')}</li>")
         filled[term.slug] = "\n".join(lines)
     return filled

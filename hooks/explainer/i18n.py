@@ -10,6 +10,9 @@ Python's HTML parser through BeautifulSoup: no regular expressions on HTML. No M
 
 from __future__ import annotations
 
+import calendar
+import html
+
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 # Data -------------------------------------------------------------------------------------------
@@ -50,3 +53,101 @@ def mark_fallbacks(html: str, lang: str, label: str) -> tuple[str, int]:
         span.unwrap()
         marked += 1
     return str(soup), marked
+
+
+# The site's own labels --------------------------------------------------------------------------
+#
+# Every label the hooks write ("Cited in", "Appears on", the Timeline's filter, dates...) is an
+# English msgid wrapped in `_()` where it is used, or in `N_()` where a table of them is defined
+# at import time (then `_()` translates the value where it is written out). `python -m
+# tools.i18n update` finds both by an AST walk and writes i18n/templates/site.pot; a translated
+# build (extra.i18n.catalog in mkdocs.LANG.yml) reads its language's site.po once, in
+# hooks/i18n.py's on_config. The English build has no catalog: `_()` returns the msgid, so its
+# pages are unchanged. Placeholders are str.format fields ({year}); `{month:name}` is a month's
+# English name, `{month}` its number.
+
+_labels: dict[tuple[str, str], str] = {}
+_language = ""
+
+
+def _(msgid: str, context: str = "") -> str:
+    """The current language's translation of a label (the msgid itself in English, or while
+    the unit is untranslated or fuzzy)."""
+    return _labels.get((context, msgid), msgid) if _labels else msgid
+
+
+def N_(msgid: str, context: str = "") -> str:  # noqa: N802 (gettext's name)
+    """Marks a label for the catalog where it is defined; `_()` translates it where it is used."""
+    return msgid
+
+
+def translating() -> bool:
+    return bool(_labels)
+
+
+def use_labels(labels: dict[tuple[str, str], str], lang: str = "") -> None:
+    """The build's catalog (an empty dict: English)."""
+    global _labels, _language
+    _labels, _language = dict(labels), lang if labels else ""
+
+
+def language() -> str:
+    """The language of the labels ("" for English): part of a cache key of what holds them."""
+    return _language
+
+
+def read_labels(path) -> dict[tuple[str, str], str]:
+    """(msgctxt, msgid) -> msgstr of every translated unit of a site.po. translate-toolkit is
+    imported here only: the English build (and ProperDocs' venv) does without it."""
+    from translate.storage import po
+    return {(u.getcontext() or "", u.source): u.target
+            for u in po.pofile.parsefile(str(path)).units
+            if not u.isheader() and not u.isobsolete() and u.istranslated()}
+
+
+class Month(int):
+    """A month in a label: `{month}` its number, `{month:name}` its English name."""
+
+    def __format__(self, spec: str) -> str:
+        return calendar.month_name[self] if spec == "name" else format(int(self), spec)
+
+
+def date_fields(year: int, month: int | None = None, day: int | None = None) -> dict:
+    return {"year": year, "month": Month(month or 0), "day": day}
+
+
+def data_attributes(**templates: str) -> str:
+    """` data-NAME="..."` for each template, in a translated build only (the English page is
+    unchanged; its script has the English wording): texts a script writes, from the catalog."""
+    if not _labels:
+        return ""
+    return "".join(f' data-{name}="{html.escape(text, quote=True)}"'
+                   for name, text in templates.items())
+
+
+def config_labels(config) -> list[tuple[str, str]]:
+    """(where, text) of every label mkdocs.yml gives the site: its name, description, author,
+    footer, the navigation's titles, the palette toggle's names. Works on the raw YAML (the
+    catalog's extraction) and on MkDocs' config (the build)."""
+    found = [(key, config[key]) for key in ("site_name", "site_description", "site_author",
+                                            "copyright") if config.get(key)]
+    for item in config.get("nav") or []:
+        if isinstance(item, dict):
+            found += [("nav", title) for title in item]
+    for scheme in (config.get("theme") or {}).get("palette") or []:
+        if isinstance(scheme, dict) and (scheme.get("toggle") or {}).get("name"):
+            found.append(("theme.palette", scheme["toggle"]["name"]))
+    return found
+
+
+def translate_config(config) -> None:
+    """The labels of `config_labels`, translated in place."""
+    for key in ("site_name", "site_description", "site_author", "copyright"):
+        if config.get(key):
+            config[key] = _(config[key])
+    if config.get("nav"):
+        config["nav"] = [{_(k): v for k, v in item.items()} if isinstance(item, dict) else item
+                         for item in config["nav"]]
+    for scheme in config["theme"].get("palette") or []:
+        if isinstance(scheme, dict) and (scheme.get("toggle") or {}).get("name"):
+            scheme["toggle"]["name"] = _(scheme["toggle"]["name"])

@@ -41,6 +41,7 @@ from lxml import html as lxml_html
 
 from explainer.datafile import EntryList, Field, YamlData, check_cite_key, suggest, text
 from explainer.errors import SourceError
+from explainer.i18n import N_, _, data_attributes, date_fields
 from explainer.mdtext import CITATION_FIX, ID, ID_FIX, has_citation, md_text, slot
 
 # ---------------------------------------------------------------------------------------------
@@ -50,15 +51,18 @@ from explainer.mdtext import CITATION_FIX, ID, ID_FIX, has_citation, md_text, sl
 FIELDS = ("id", "date", "until", "period", "track", "theme", "section", "description", "cite")
 REQUIRED = ("date", "track", "theme", "section", "description", "cite")
 # Track: the alliance an event concerns; "both" shows under either filter.
-TRACKS = {"us-rok": "US–ROK", "us-japan": "US–Japan", "both": "US–ROK and US–Japan"}
+TRACKS = {"us-rok": N_("US–ROK"), "us-japan": N_("US–Japan"),
+          "both": N_("US–ROK and US–Japan")}
 FILTERS = ("us-rok", "us-japan")  # the filter's choices besides "all"
-THEMES = {"trade": "Trade", "cost-sharing": "Cost-sharing", "impacts": "Impacts",
-          "autonomy": "Autonomy"}
+THEMES = {"trade": N_("Trade"), "cost-sharing": N_("Cost-sharing"), "impacts": N_("Impacts"),
+          "autonomy": N_("Autonomy")}
 # A qualifier for a year or month date, as the article words it ("at the end of 2018").
-PERIODS = {"early": "Early", "mid": "Mid-", "late": "Late", "end": "End of"}
+PERIODS = {"early": N_("Early {date}"), "mid": N_("Mid-{date}"), "late": N_("Late {date}"),
+           "end": N_("End of {date}")}
 MONTHS = tuple(calendar.month_name)[1:]
 PAGE = "timeline.md"
 ALL_ID = "all-events"
+STATUS = N_("Showing all {total} events.")  # the status line; docs/assets/timeline.js too
 YEAR_PREFIX = "year-"
 TRACK_PREFIX = "track-"
 # Ids the page itself uses, or that other hooks put on it (glossary marks, footnotes).
@@ -92,16 +96,14 @@ class EventDate:
     @property
     def words(self) -> str:
         """As the site writes dates: "2016", "April 2017", "April 15, 2019", "End of 2018"."""
+        fields = date_fields(self.year, self.month, self.day)
         if self.day:
-            out = f"{MONTHS[self.month - 1]} {self.day}, {self.year}"
+            out = _("{month:name} {day}, {year}", "date").format(**fields)
         elif self.month:
-            out = f"{MONTHS[self.month - 1]} {self.year}"
+            out = _("{month:name} {year}", "date").format(**fields)
         else:
-            out = str(self.year)
-        if self.period:
-            lead = PERIODS[self.period]
-            out = f"{lead}{out}" if lead.endswith("-") else f"{lead} {out}"
-        return out
+            out = _("{year}", "date").format(**fields)
+        return _(PERIODS[self.period]).format(date=out) if self.period else out
 
     def sort_key(self) -> tuple[int, float, float]:
         """A year alone sorts first in its year, a month first in its month; a period moves it
@@ -439,22 +441,22 @@ def check_links(timeline: Timeline, sections: Mapping[str, Mapping[str, Section]
 # The Timeline page
 # ---------------------------------------------------------------------------------------------
 
-DESCRIPTION = ("The events Wei Zongyou's article dates, in date order, 2012 to 2021, on the "
+DESCRIPTION = N_("The events Wei Zongyou's article dates, in date order, 2012 to 2021, on the "
                "US–ROK and US–Japan tracks, each with its sources and the page that tells it.")
 # What the page holds and what it leaves out, and why: keep it true of docs/timeline.yml.
 INTRO = (
-    "The events that Wei Zongyou's article dates, in date order: each with its date as precisely "
-    "as the article gives it (a year, a month or a day), the alliance it concerns, its theme, its "
+    N_("The events that Wei Zongyou's article dates, in date order: each with its date as "
+    "precisely as the article gives it (a year, a month or a day), the alliance it concerns, its theme, its "
     "sources, and a link to the section of this site that tells it. Two events that the "
     "article's text leaves undated are placed by the date of their footnote: Trump's first "
-    "address to Congress and Moon's special envoy to Beijing [@wei2020america].",
+    "address to Congress and Moon's special envoy to Beijing [@wei2020america]."),
     "",
-    "Left out are figures given for a year or a span of years, which are not events (the ROK's "
+    N_("Left out are figures given for a year or a span of years, which are not events (the ROK's "
     "indirect payments of 2015, its arms purchases of 2012 to 2016), and, but for the two events "
     "above, what the article tells "
     "without a date of its own, even where its footnote has one: such a date is that of a report "
     "or a commentary, and for several of them (footnotes 5, 12, 15 and 31) the notes on the "
-    "sources, under References, question it [@wei2020america].",
+    "sources, under References, question it [@wei2020america]."),
 )
 
 
@@ -471,13 +473,17 @@ def time_html(event: Event) -> str:
     start, end = event.date, event.until
     if end is None:
         return f'<time datetime="{start.iso}">{html.escape(start.words)}</time>'
+    fields = date_fields(start.year, start.month, start.day)
+    end_fields = date_fields(end.year, end.month, end.day)
     if (end.year, end.month) == (start.year, start.month):
-        first, last = f"{MONTHS[start.month - 1]} {start.day}", f"{end.day}, {end.year}"
+        first = _("{month:name} {day}", "date|range start, same month").format(**fields)
+        last = _("{day}, {year}", "date|range end, same month").format(**end_fields)
     elif end.year == start.year:
-        first, last = f"{MONTHS[start.month - 1]} {start.day}", end.words
+        first = _("{month:name} {day}", "date|range start, same year").format(**fields)
+        last = end.words
     else:
         first, last = start.words, end.words
-    return (f'<time datetime="{start.iso}">{first}</time>–'
+    return (f'<time datetime="{start.iso}">{first}</time>{_("–", "date|range")}'
             f'<time datetime="{end.iso}">{last}</time>')
 
 
@@ -501,36 +507,43 @@ def timeline_markdown(timeline: Timeline, *, assets: Assets = Assets()) -> str:
     """
     total = len(timeline.events)
     counts = {track: timeline.count(track) for track in FILTERS}
-    lines = ["---", f"description: {DESCRIPTION}", "---", "", "# Timeline", ""]
+    lines = ["---", f"description: {_(DESCRIPTION)}", "---", "", f"# {_('Timeline')}", ""]
     if assets.css:
         lines += [f'<link rel="stylesheet" href="{html.escape(assets.css)}">', ""]
     lines += [
-        *INTRO,
+        *map(_, INTRO),
         "",
         '<nav class="tl-filter" aria-labelledby="tl-filter-label">',
-        '<p class="tl-filter__label" id="tl-filter-label">Show the events of</p>',
+        '<p class="tl-filter__label" id="tl-filter-label">'
+        f'{_("Show the events of")}</p>',
         '<ul class="tl-filter__options">',
-        f'<li><a href="#{ALL_ID}" data-track="all">both alliances ({total})</a></li>',
-        *(f'<li><a href="#{TRACK_PREFIX}{track}" data-track="{track}">the {TRACKS[track]} '
-          f'alliance ({counts[track]})</a></li>' for track in FILTERS),
+        f'<li><a href="#{ALL_ID}" data-track="all">'
+        + _("both alliances ({total})").format(total=total) + "</a></li>",
+        *(f'<li><a href="#{TRACK_PREFIX}{track}" data-track="{track}">'
+          + _("the {track} alliance ({count})").format(track=_(TRACKS[track]), count=counts[track])
+          + "</a></li>" for track in FILTERS),
         "</ul>",
         "</nav>",
         "",
     ]
     for track in FILTERS:
         lines.append(
-            f'<p class="tl-target" id="{TRACK_PREFIX}{track}" data-label="{TRACKS[track]}">'
-            f"Showing the {counts[track]} of {total} events that concern the {TRACKS[track]} "
-            f"alliance, those of both alliances included. "
-            f'<a href="#{ALL_ID}">Show all {total}</a>.</p>')
-    lines += [f'<p class="tl-status" id="{ALL_ID}" role="status" data-total="{total}">'
-              f"Showing all {total} events.</p>", ""]
+            f'<p class="tl-target" id="{TRACK_PREFIX}{track}" data-label="{_(TRACKS[track])}">'
+            + _("Showing the {shown} of {total} events that concern the {track} alliance, those "
+                "of both alliances included. <a href=\"#{all}\">Show all {total}</a>.").format(
+                shown=counts[track], total=total, track=_(TRACKS[track]), all=ALL_ID) + "</p>")
+    some = _("Showing {shown} of {total} events: those that concern the {track} alliance, "
+             "those of both alliances included.")
+    lines += [f'<p class="tl-status" id="{ALL_ID}" role="status" data-total="{total}"'
+              f'{data_attributes(all=_(STATUS), some=some)}>'
+              f"{_(STATUS).format(total=total)}</p>", ""]
     for year, events in timeline.years():
         lines += ['<section class="tl-year" markdown>', "", f"## {year} {{#{YEAR_PREFIX}{year}}}",
                   "", '<ol class="tl-events" markdown>']
         for event in events:
             classes = " ".join(["tl-event", *(f"tl-event--{t}" for t in event.tracks)])
-            tags = f"{TRACKS[event.track]} · {', '.join(THEMES[t] for t in event.themes)}"
+            themes = _(", ", "list").join(_(THEMES[t]) for t in event.themes)
+            tags = f"{_(TRACKS[event.track])} · {themes}"
             link = f"[{slot(event.id)}]({event.section})"
             lines += [
                 f'<li class="{classes}" id="{event.id}" data-track="{event.track}" '
@@ -541,7 +554,8 @@ def timeline_markdown(timeline: Timeline, *, assets: Assets = Assets()) -> str:
                 "",
                 _with_citations(event.description, event.cites),
                 "",
-                f'<p class="tl-event__link" markdown="span">Told in {link}</p>',
+                f'<p class="tl-event__link" markdown="span">'
+                f'{_("Told in {link}").format(link=link)}</p>',
                 "</li>",
             ]
         lines += ["</ol>", "", "</section>", ""]

@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def new_language(project: catalogs.Project, lang: str) -> list[str]:
     """The catalogs of a new language (every unit untranslated) and its mkdocs.LANG.yml, from
-    mkdocs.ko.yml with the code replaced; its label and selector entry are to be translated."""
+    mkdocs.ko.yml with the code replaced; its selector entry and its site.po (the site's own
+    labels) are to be translated."""
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", lang) or lang in ("en", "templates"):
         raise SourceError("i18n", None, f"{lang!r} is not a new language code",
                           "Give an ISO 639-1 code such as fr or zh-Hant")
@@ -27,8 +28,7 @@ def new_language(project: catalogs.Project, lang: str) -> list[str]:
                           "Run `make translations` to update its catalogs")
     (project.i18n / lang).mkdir(parents=True)
     model = (project.root / "mkdocs.ko.yml").read_text(encoding="utf-8")
-    text = re.sub(r"\bko\b", lang, model).replace("번역 준비 중: 영어 원문",
-                                                   "Not yet translated: the English original")
+    text = re.sub(r"\bko\b", lang, model)
     text = text.replace(f"- {{name: English, link: ../, lang: en}}",
                         f"- {{name: English, link: ../, lang: en}}\n    - {{name: {lang}, "
                         f"link: ../{lang}/, lang: {lang}}}", 1) \

@@ -33,6 +33,7 @@ from translate.storage import markdown, po  # noqa: E402
 
 from explainer.datafile import YamlData, line
 from explainer.errors import SourceError
+from tools.i18n import labels
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -45,6 +46,7 @@ DATA_FILES = {
 }
 ALIAS_JOIN = "; "
 TEMPLATES = "templates"
+SITE = "site"  # the site's own labels (tools/i18n/labels.py)
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,8 @@ def templates(project: Project) -> dict[str, po.pofile]:
     for name in DATA_FILES:
         if (project.docs / name).exists():
             stores[Path(name).stem] = data_units(project, name)
+    if (project.root / "hooks").is_dir():
+        stores[SITE] = labels.template(project.root, new_store())
     return stores
 
 

@@ -29,7 +29,8 @@ from markdown.extensions.toc import slugify as toc_slugify, unique
 from translate.storage import markdown, po
 
 from explainer.glossary import slugify
-from tools.i18n.catalogs import ALIAS_JOIN, DATA_FILES, Project, data_entries
+from explainer.i18n import N_, read_labels
+from tools.i18n.catalogs import ALIAS_JOIN, DATA_FILES, SITE, Project, data_entries
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -42,7 +43,8 @@ LIST_ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)(.*)$")
 # A quotation may run over a line break of its unit (not over a blank line: units are blocks).
 ENGLISH_QUOTE = re.compile(r'"([^"]+)"|“([^”]+)”')
 QUOTES = {"ko": re.compile(r"“[^”]+”"), "ja": re.compile(r"「[^」]+」")}
-NOTE = {"ko": "이 사이트의 번역. 원문: {}", "ja": "本サイトによる翻訳。原文：{}"}
+# The footnote's text, from the language's site.po (ko "이 사이트의 번역. 원문: …").
+NOTE = N_("The site's translation. Original: {original}")
 TAG = re.compile(r"<[^>]+>")
 HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
 
@@ -108,8 +110,10 @@ def heading_anchors(markdown_text: str) -> dict[str, list[str]]:
 class PageTranslator:
     """The callbacks for one page: translations from its catalog, footnotes collected."""
 
-    def __init__(self, store: po.pofile, lang: str, anchors: dict[str, list[str]]) -> None:
+    def __init__(self, store: po.pofile, lang: str, anchors: dict[str, list[str]],
+                 note: str = NOTE) -> None:
         self.lang = lang
+        self.note = note
         self.anchors = anchors
         self.units = {}
         for unit in store.units:
@@ -131,7 +135,7 @@ class PageTranslator:
         if target is None:
             self.fallbacks += not PLAIN.match(source)
             return fallback(source) + anchor
-        if PLAIN.match(source) or self.lang not in NOTE:
+        if PLAIN.match(source) or self.lang not in QUOTES:
             return target + anchor
         return self.with_notes(source, target) + anchor
 
@@ -142,16 +146,17 @@ class PageTranslator:
             return target
         out, last = [], 0
         for original, match in zip(originals, found):
-            self.notes.append(NOTE[self.lang].format(f'<span lang="en">“{original}”</span>'))
+            self.notes.append(self.note.format(original=f'<span lang="en">“{original}”</span>'))
             out += [target[last:match.end()], f"[^q-{len(self.notes)}]"]
             last = match.end()
         return "".join(out) + target[last:]
 
 
-def translate_page(page: Path, store: po.pofile, lang: str) -> tuple[str, int]:
+def translate_page(page: Path, store: po.pofile, lang: str,
+                   note: str = NOTE) -> tuple[str, int]:
     """(translated Markdown, number of units shown in English)."""
     english = page.read_bytes()
-    translator = PageTranslator(store, lang, heading_anchors(english.decode()))
+    translator = PageTranslator(store, lang, heading_anchors(english.decode()), note)
     source = io.BytesIO(english)
     parsed = markdown.MarkdownFile(inputfile=source, callback=translator.translate,
                                    lookup_callback=translator.lookup, max_line_length=None)
@@ -225,10 +230,12 @@ def write_docs(project: Project, lang: str, out: Path | None = None) -> dict[str
         shutil.rmtree(out)
     shutil.copytree(project.docs, out, ignore=shutil.ignore_patterns("*.md", *DATA_FILES))
     fallbacks = {}
+    site = project.catalog(lang, SITE)
+    note = read_labels(site).get(("", NOTE), NOTE) if site.exists() else NOTE
     for page in sorted(project.docs.rglob("*.md")):
         rel = page.relative_to(project.docs)
         store = catalog(project, lang, page.stem) if rel.parent == Path(".") else po.pofile()
-        text, fallbacks[rel.as_posix()] = translate_page(page, store, lang)
+        text, fallbacks[rel.as_posix()] = translate_page(page, store, lang, note)
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         (out / rel).write_text(text, encoding="utf-8")
     for name in DATA_FILES:

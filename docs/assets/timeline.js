@@ -33,6 +33,10 @@
     return target ? target.getAttribute("data-label") : track;
   }
 
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (field, name) { return values[name]; });
+  }
+
   function choose(track, fromUser) {
     var status = document.querySelector(".tl-status");
     if (!status) return;
@@ -55,11 +59,10 @@
     });
     // A translated page gives its wording in data-all and data-some (hooks/timeline.py).
     var values = { shown: shown, total: events.length, track: label(track) };
-    status.textContent = (track === "all"
-      ? status.getAttribute("data-all") || "Showing all {total} events."
-      : status.getAttribute("data-some") || "Showing {shown} of {total} events: those that "
-        + "concern the {track} alliance, those of both alliances included.")
-      .replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
+    status.textContent = track === "all"
+      ? fill(status.getAttribute("data-all") || "Showing all {total} events.", values)
+      : fill(status.getAttribute("data-some") || "Showing {shown} of {total} events: those "
+        + "that concern the {track} alliance, those of both alliances included.", values);
     if (fromUser) {
       var url = track === "all" ? location.pathname + location.search
                                 : location.pathname + location.search + PREFIX + track;

@@ -94,6 +94,8 @@ def test_update_keeps_translations_and_makes_a_changed_unit_fuzzy(tmp_path):
 def test_a_fuzzy_paragraph_is_shown_in_english_marked_and_labelled(tmp_path, make_site):
     proj = project(tmp_path / "src", [*GOOD, ("Old paragraph that changed.", "낡은 번역.",
                                               "#, fuzzy\n")], page=PAGE)
+    # The quotation note's wording is a label of the site's catalog.
+    (proj.i18n / "ko" / "site.po").write_bytes((ROOT / "i18n/ko/site.po").read_bytes())
     shown = render.write_docs(proj, "ko", tmp_path / "out")
     assert shown == {"trade.md": 1}
     files = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "out").glob("*.md")}
@@ -101,7 +103,7 @@ def test_a_fuzzy_paragraph_is_shown_in_english_marked_and_labelled(tmp_path, mak
     cfg = real_config()
     theme = {**cfg["theme"], "language": "ko",
              "custom_dir": str(ROOT / "overrides")}
-    extra = {**cfg["extra"], "i18n": {"fallback_label": "번역 준비 중: 영어 원문"},
+    extra = {**cfg["extra"], "i18n": {"catalog": str(ROOT / "i18n/ko/site.po")},
              "alternate": [{"name": "English", "link": "../", "lang": "en"},
                            {"name": "한국어", "link": "../ko/", "lang": "ko"}]}
     extra.pop("print_css", None)

@@ -38,8 +38,10 @@ def on_template_context(context, template_name, config):
 
 def site_languages(config) -> list:
     """explainer.i18n_links.languages of the build, or a PluginError naming mkdocs*.yml's line."""
+    if not config.site_url:  # hooks/link_previews.py fails the build, saying so
+        return []
     try:
-        found = languages(config.extra.get("alternate"), config.site_url or "")
+        found = languages(config.extra.get("alternate"), config.site_url)
         if found and current(found, config.site_url) is None:
             raise ValueError(f"extra.alternate has no entry whose link is this site's root "
                              f"({config.site_url}). Give this language's entry the link that "

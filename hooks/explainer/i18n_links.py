@@ -59,7 +59,7 @@ def languages(alternate: list | None, site_url: str) -> list[Language]:
         code, locale = str(entry["lang"]), entry.get("locale")
         if not isinstance(locale, str) or not LOCALE.fullmatch(locale):
             raise ValueError(f"extra.alternate entry {code!r}: locale {locale!r} is not "
-                             "language_TERRITORY (og:locale). Add e.g. locale: ko_KR to it")
+                             "language_TERRITORY (og:locale). Add it, e.g. locale: fr_FR")
         root = urljoin(site_url, str(entry["link"]))
         found.append(Language(code, locale, root if root.endswith("/") else root + "/"))
     codes = [language.code for language in found]

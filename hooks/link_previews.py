@@ -16,6 +16,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
 from explainer.errors import SourceError, yaml_key_lines
+from explainer.i18n_links import languages, og_locales
 from explainer.link_previews import (CARD_HEIGHT, CARD_WIDTH, PreviewImage, card_text, png_size,
                                      preview_tags)
 
@@ -23,9 +24,11 @@ from explainer.link_previews import (CARD_HEIGHT, CARD_WIDTH, PreviewImage, card
 
 
 def on_config(config):
-    global _settings, _image
+    global _settings, _image, _locales
     _image = None
     _settings = _read_settings(config)
+    _locales = og_locales(languages(config.extra.get("alternate"), config.site_url),
+                          config.site_url)  # entries checked by hooks/i18n_links.py first
     return config
 
 
@@ -78,7 +81,7 @@ def on_template_context(context, template_name, config):
 
 def _tags(config, title: str, description: str, url: str, kind: str):
     return preview_tags(title=title, description=description, url=url, kind=kind,
-                        site_name=config.site_name, image=_image)
+                        site_name=config.site_name, image=_image, locales=_locales)
 
 
 def _read_settings(config) -> dict:
@@ -111,3 +114,4 @@ def _fail(config, key: str | None, problem: str, fix: str):
 
 _settings: dict = {}
 _image: PreviewImage | None = None  # set in on_files, for every page of the build
+_locales: tuple[str, list[str]] | None = None  # og:locale and its alternates, set in on_config

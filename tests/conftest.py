@@ -150,6 +150,22 @@ def site(tmp_path_factory) -> BuildResult:
     return result
 
 
+@pytest.fixture(scope="session")
+def multilingual_site(site, tmp_path_factory) -> BuildResult:
+    """The real site in every language, laid out as `make build` lays it out: English (the
+    `site` build, copied), then each mkdocs.LANG.yml, from the catalogs, into LANG/."""
+    from tools.i18n import catalogs, render
+
+    root = tmp_path_factory.mktemp("multilingual")
+    shutil.copytree(site.site_dir, root / "site")
+    for config in sorted(ROOT.glob("mkdocs.*.yml")):
+        lang = config.name.split(".")[1]
+        render.write_docs(catalogs.Project(ROOT), lang, root / lang / "docs")
+        result = run_build(config, root / "site" / lang, docs_dir=str(root / lang / "docs"))
+        assert result.ok, f"{config.name} does not build: {result.output}"
+    return BuildResult(site_dir=root / "site", docs_dir=ROOT / "docs")
+
+
 def build_fixture_site(tmp_path: Path, files: dict[str, str], *, bib: str | None = None,
                        config: dict | None = None,
                        root_files: dict[str, str] | None = None) -> BuildResult:

@@ -95,11 +95,15 @@ def card_text(site_name: str, subtitle: str) -> str:
 
 
 def preview_tags(*, title: str, description: str, url: str, kind: str, site_name: str,
-                 image: PreviewImage) -> list[tuple[str, str, str]]:
+                 image: PreviewImage, locales: tuple[str, list[str]] | None = None
+                 ) -> list[tuple[str, str, str]]:
     """(attribute, key, content) of every tag, in order: Open Graph tags take `property`,
     Twitter's take `name`. X falls back to og:title, og:description and og:image, but reads the
-    image's alt text only from twitter:image:alt."""
-    og = [("og:type", kind), ("og:site_name", site_name), ("og:title", title),
+    image's alt text only from twitter:image:alt. `locales`: og:locale and its alternates (the
+    site's other languages, explainer.i18n_links)."""
+    own, others = locales or (None, [])
+    og = [*([("og:locale", own)] if own else []), *(("og:locale:alternate", o) for o in others),
+          ("og:type", kind), ("og:site_name", site_name), ("og:title", title),
           ("og:description", description), ("og:url", url), ("og:image", image.url),
           ("og:image:type", "image/png"), ("og:image:width", str(image.width)),
           ("og:image:height", str(image.height)), ("og:image:alt", image.alt)]

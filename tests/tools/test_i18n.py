@@ -104,10 +104,11 @@ def test_a_fuzzy_paragraph_is_shown_in_english_marked_and_labelled(tmp_path, mak
     theme = {**cfg["theme"], "language": "ko",
              "custom_dir": str(ROOT / "overrides")}
     extra = {**cfg["extra"], "i18n": {"catalog": str(ROOT / "i18n/ko/site.po")},
-             "alternate": [{"name": "English", "link": "../", "lang": "en"},
-                           {"name": "한국어", "link": "../ko/", "lang": "ko"}]}
+             "alternate": [{"name": "English", "link": "../", "lang": "en", "locale": "en_US"},
+                           {"name": "한국어", "link": "../ko/", "lang": "ko", "locale": "ko_KR"}]}
     extra.pop("print_css", None)
-    result = make_site(files, bib=WEI, config={"theme": theme, "extra": extra})
+    result = make_site(files, bib=WEI, config={"theme": theme, "extra": extra,
+                                               "site_url": cfg["site_url"] + "ko/"})
     assert result.ok, result.error
     html = (result.site_dir / "trade" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="ko"' in html

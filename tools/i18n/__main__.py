@@ -29,10 +29,12 @@ def new_language(project: catalogs.Project, lang: str) -> list[str]:
     (project.i18n / lang).mkdir(parents=True)
     model = (project.root / "mkdocs.ko.yml").read_text(encoding="utf-8")
     text = re.sub(r"\bko\b", lang, model)
-    text = text.replace(f"- {{name: English, link: ../, lang: en}}",
-                        f"- {{name: English, link: ../, lang: en}}\n    - {{name: {lang}, "
-                        f"link: ../{lang}/, lang: {lang}}}", 1) \
-        if f"lang: {lang}}}" not in text else text
+    # og:locale (language_TERRITORY) is the translator's to give: the build names it until then.
+    text = re.sub(rf"(lang: {re.escape(lang)}, locale: )\w+", r"\1TODO", text)
+    text = text.replace("- {name: English, link: ../, lang: en, locale: en_US}",
+                        "- {name: English, link: ../, lang: en, locale: en_US}\n    - {name: "
+                        f"{lang}, link: ../{lang}/, lang: {lang}, locale: TODO}}", 1) \
+        if not re.search(rf"lang: {re.escape(lang)}[,}}]", text) else text
     config.write_text(text, encoding="utf-8")
     return [config.name, *catalogs.update(project, [lang])]
 

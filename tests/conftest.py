@@ -1,6 +1,8 @@
 """Shared fixtures: build the real site once, and build tiny fixture sites in a temporary folder.
 
-Both go through MkDocs' own `load_config(...)` + `build.build(...)`, as MkDocs' tests do, so the
+The real site is what `make build` makes: English, then every translation (each mkdocs.LANG.yml)
+into its LANG/ folder, so the checks of the built site (links, HTML, page weight) see every
+language and the language selector's links resolve. All go through MkDocs' own `load_config(...)` + `build.build(...)`, as MkDocs' tests do, so the
 hooks, plugins and strict mode are exactly those of `mkdocs build --strict`.
 """
 
@@ -32,6 +34,8 @@ class BuildResult:
     docs_dir: Path
     error: str | None = None
     records: list[logging.LogRecord] = field(default_factory=list)
+    # The real site's translations, by language code ("ko": its build into site_dir/ko).
+    translations: dict[str, BuildResult] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -86,6 +90,8 @@ def run_build(config_file: Path, site_dir: Path, **overrides) -> BuildResult:
 
 
 THEMED = ["index", "trade", "cost-sharing", "impacts", "autonomy", "conclusion"]
+# The translations, as `make build` finds them: one mkdocs.LANG.yml each.
+LANGS = sorted(p.name.split(".")[1] for p in ROOT.glob("mkdocs.*.yml"))
 
 
 def build_without_hook(site_dir: Path, hook: str) -> BuildResult:
@@ -142,11 +148,28 @@ def instant_theme() -> dict:
     return theme
 
 
+def build_translation(site_dir: Path, lang: str, docs_dir: Path,
+                      project_root: Path = ROOT) -> BuildResult:
+    """One translation as `make build` makes it: `tools.i18n docs LANG` (into `docs_dir`, not
+    .cache/i18n/), then mkdocs.LANG.yml built into site_dir/LANG."""
+    from tools.i18n import catalogs, render
+
+    render.write_docs(catalogs.Project(project_root), lang, docs_dir)
+    return run_build(ROOT / f"mkdocs.{lang}.yml", site_dir / lang, docs_dir=str(docs_dir))
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuildResult:
-    """The real site, built once per test session into a temporary folder."""
+    """The real site, built once per test session into a temporary folder: English, then each
+    translation into its LANG/ folder (`site.translations[LANG]`), as `make build` does."""
     result = run_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
     assert result.ok, f"the real site does not build: {result.error}\n" + "\n".join(result.warnings)
+    for lang in LANGS:
+        docs = tmp_path_factory.mktemp(f"docs-{lang}")
+        translated = build_translation(result.site_dir, lang, docs)
+        assert translated.ok, (f"the {lang} site does not build: {translated.error}\n"
+                               + "\n".join(translated.warnings))
+        result.translations[lang] = translated
     return result
 
 

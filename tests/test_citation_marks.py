@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import textwrap
 import xml.etree.ElementTree as etree
+from html import unescape
 from html.parser import HTMLParser
 
 import markdown
@@ -93,6 +94,52 @@ def expand(expected: str) -> str:
 ])
 def test_markers(source, expected):
     assert render(source) == expand(expected)
+
+
+@pytest.mark.parametrize("source, expected", [
+    # Japanese: after 。、」） and the full-width forms; joined to the last character only, so the
+    # sentence before it can still break (a space before the marker is dropped, as in English)
+    ("日本は譲歩したのである[^a]。次に", "<p>日本は譲歩したのであ<J>る。{a}</span>次に</p>"),
+    ("日本は譲歩したのである [^a]。", "<p>日本は譲歩したのであ<J>る。{a}</span></p>"),
+    ("米国、日本[^a]、韓国", "<p>米国、日<J>本、{a}</span>韓国</p>"),
+    ("「ただ乗り」と述べた[^a][^b]。", "<p>「ただ乗り」と述べ<J>た。{a}{,}{b}</span></p>"),
+    ("「ただ乗り」[^a]と呼ぶ", "<p>「ただ乗<J>り」{a}</span>と呼ぶ</p>"),
+    ("「ただ乗り[^a]」と呼ぶ", "<p>「ただ乗<J>り」{a}</span>と呼ぶ</p>"),
+    ("（同盟国[^a]）。", "<p>（同盟<J>国）。{a}</span></p>"),
+    ("本当か[^a]？そうだ[^b]！", "<p>本当<J>か？{a}</span>そう<J>だ！{b}</span></p>"),
+    ("全文である[^a]．理由[^b]：", "<p>全文であ<J>る．{a}</span>理<J>由：{b}</span></p>"),
+    ("日本・韓国[^a]・米国", "<p>日本・韓<J>国・{a}</span>米国</p>"),
+    ("2019年[^a]", "<p>2019<J>年{a}</span></p>"),
+    # a Latin word after the last CJK character is joined whole; an inline element holding
+    # Japanese stays outside the span (the span starts with punctuation, or a word joiner)
+    ("米通商代表部USTR[^a]。", "<p>米通商代表部<J>USTR。{a}</span></p>"),
+    ("*日米貿易協定*[^a]。", "<p><em>日米貿易協定</em><J>。{a}</span></p>"),
+    ("*日米貿易協定*[^a]", "<p><em>日米貿易協定</em><J>\u2060{a}</span></p>"),
+    ("*TPP*[^a]。", "<p><J><em>TPP</em>。{a}</span></p>"),
+    # never over a dash (――, the Japanese double dash, is not closing punctuation)
+    ("同盟国[^a]――そして", "<p>同盟<J>国{a}</span>――そして</p>"),
+    # Korean: the same, over Latin punctuation, with the spaces between words kept
+    ("한국은 결국 양보했다[^a]. 그 후", "<p>한국은 결국 양보했<J>다.{a}</span> 그 후</p>"),
+    ("한국은 결국 양보했다 [^a] [^b].", "<p>한국은 결국 양보했<J>다.{a}{,}{b}</span></p>"),
+    ("미국, 일본[^a], 한국", "<p>미국, 일<J>본,{a}</span> 한국</p>"),
+    ("\"공정한 무역\"[^a]이라고", "<p>&ldquo;공정한 무<J>역&rdquo;{a}</span>이라고</p>"),
+    ("「公正な貿易」[^a]이라고", "<p>「公正な貿<J>易」{a}</span>이라고</p>"),
+    ("한국은 USTR의[^a] 요구에", "<p>한국은 USTR<J>의{a}</span> 요구에</p>"),
+])
+def test_markers_in_korean_and_japanese(source, expected):
+    assert render(source) == expand(expected)
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("allies", ("", "allies")),
+    ("である", ("であ", "る")),
+    ("述べた」", ("述べ", "た」")),
+    ("報告書USTR", ("報告書", "USTR")),
+    ("\x02wzxhzdk:0\x03무역\x02wzxhzdk:0\x03", ("\x02wzxhzdk:0\x03무", "역\x02wzxhzdk:0\x03")),
+    ("」", ("", "」")),
+])
+def test_split_join(word, expected):
+    assert marks.split_join(word, ["&rdquo;"]) == expected
 
 
 @pytest.mark.parametrize("source, expected", [
@@ -300,6 +347,37 @@ def test_every_built_page_sets_its_markers(site):
     counted = sum(len(re.findall(r'<sup (?:data-search-exclude="" )?id="fnref',
                                  page.read_text("utf-8"))) for page in pages)
     assert counted > 150  # the check saw the site's markers
+
+
+JOIN = re.compile(r'<span class="citation-join">(.*?)<sup', re.S)
+
+
+def join_problems(html: str) -> list[str]:
+    """Joins of a marker to its word that hold more than one Korean or Japanese character (not
+    counting closing punctuation): such a run, which could break anywhere, would be one
+    unbreakable line (explainer.citation_marks.split_join)."""
+    problems = []
+    for match in JOIN.finditer(html):
+        text = unescape(re.sub(r"<[^>]*>", "", match.group(1))).replace(marks.WORD_JOINER, "")
+        wide = [ch for ch in text if marks.is_wide(ch) and ch not in marks.CLOSING]
+        if len(wide) > 1:
+            problems.append(f"the marker is joined to {text!r}, {len(wide)} CJK characters")
+    return problems
+
+
+def test_no_built_page_joins_a_marker_to_a_run_of_korean_or_japanese(site):
+    pages = sorted(site.site_dir.rglob("*.html"))
+    assert [f"{page.relative_to(site.site_dir)}: {p}" for page in pages
+            for p in join_problems(page.read_text("utf-8"))] == []
+    joined = [ch for page in pages for match in JOIN.finditer(page.read_text("utf-8"))
+              for ch in re.sub(r"<[^>]*>", "", match.group(1)) if marks.is_wide(ch)]
+    assert len(joined) > 300  # the check saw Korean and Japanese joins
+
+
+def test_the_join_check_fails_on_a_joined_run():
+    html = ('<p><a href="#x">日米</a><span class="citation-join">る。<sup id="fnref:a">1</sup></span>'
+            '<span class="citation-join">同盟国である。<sup id="fnref:b">2</sup></span></p>')
+    assert join_problems(html) == ["the marker is joined to '同盟国である。', 6 CJK characters"]
 
 
 def test_marker_check_fails_on_markers_set_by_hand(make_site):

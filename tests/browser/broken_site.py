@@ -82,6 +82,16 @@ BREAKAGES = {
     "wrapping-marker": ("Fair? [@wei2020america]\n{: .wrapping style=\"width: min-content\" }\n\n"
                         "<style>.wrapping .citation-join { white-space: normal !important; }"
                         "</style>"),
+    # the same in Japanese text (lang="ja", so site.css's Japanese line breaking applies)
+    "wrapping-marker-ja": ("日本は譲歩したのである[@wei2020america]。\n"
+                           "{: .wrapping lang=\"ja\" style=\"width: min-content\" }\n\n"
+                           "<style>.wrapping .citation-join { white-space: normal !important; }"
+                           "</style>"),
+    # Korean words: kept whole by site.css even where every break is taken (a paragraph as
+    # narrow as its longest word); split once its `word-break: keep-all` is undone
+    "korean-words": '한국은 결국 양보했다.\n{: lang="ko" style="width: min-content" }',
+    "split-korean-words": ('한국은 결국 양보했다.\n{: .split lang="ko" style="width: min-content" }'
+                           "\n\n<style>.split { word-break: normal !important; }</style>"),
     # back-links: out of the Tab order; named only by what they show; all named alike
     "unfocusable-backrefs": ("Again [@wei2020america].\n\n" + _ON_LOAD %
                              "a.setAttribute('tabindex', '-1')"),

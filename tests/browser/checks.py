@@ -424,6 +424,49 @@ def marker_line_start_problems(page, width: int) -> list[str]:
             f"{m['context']!r}" for m in _markers(page) if m["shown"] and m["lineStart"]]
 
 
+# Korean lines break at the spaces between words (site.css, `word-break: keep-all`), as Korean is
+# set: a line of the article's Korean text (lang ko, so not an English paragraph shown in its
+# place) that starts between two Hangul syllables has split a word. Markers and the charts' SVG
+# text (placed line by line by the chart) are left out.
+_SPLIT_WORDS = """() => {
+  const HANGUL = /[\\uac00-\\ud7af]/;
+  const BLOCK = 'p, li, td, th, dd, dt, figcaption, h1, h2, h3, h4, h5, h6, div, blockquote';
+  const article = document.querySelector('article');
+  const found = [];
+  if (!article) return found;
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  let node, prev = null;
+  while ((node = walker.nextNode())) {
+    const el = node.parentElement;
+    if (!el.matches(':lang(ko)') || el.closest('sup, svg')) { prev = null; continue; }
+    const block = el.closest(BLOCK);
+    if (prev && prev.block !== block) prev = null;
+    const text = node.textContent;
+    for (let i = 0; i < text.length; i++) {
+      if (!HANGUL.test(text[i])) { prev = null; continue; }
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const r = range.getClientRects()[0];
+      if (!r) { prev = null; continue; }
+      if (prev && r.top > prev.top + r.height / 2) {
+        found.push(prev.before + '|' + text.slice(i, i + 6));
+      }
+      prev = {block, top: r.top, before: (text.slice(Math.max(0, i - 5), i + 1))};
+    }
+  }
+  return found;
+}"""
+
+
+def split_word_problems(page, width: int) -> list[str]:
+    """At a viewport `width` px wide, Korean words split across two lines (none with
+    site.css's `word-break: keep-all`). (Resizes the page and leaves it at that width.)"""
+    page.set_viewport_size({"width": width, "height": page.viewport_size["height"]})
+    return [f"a Korean word split at {width} px: {context!r}"
+            for context in page.evaluate(_SPLIT_WORDS)]
+
+
 # Every back-link of the page's notes (a link in a footnote list to a marker's id), focused in
 # turn as the keyboard would: in the Tab order, focusable, seen when focused; with the name
 # Chromium's accessibility tree gives it (read afterwards over CDP, by the index set here).

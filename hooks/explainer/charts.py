@@ -6,15 +6,19 @@ Pure logic behind `hooks/charts.py` (no MkDocs imports). Four parts:
    with its line): a value that is not a number, percentages of one series (one asking of one
    question) adding up to more than 100, a computed value whose formula does not give it, series
    with different labels, unknown citation keys... each is one `SourceError` line.
-2. `chart_svg` draws a chart as a small SVG of our own (horizontal bars, one text line above each
-   bar naming it and its value). ARCHITECTURE.md gives the measured reasons for not using a plotting
-   library. Everything a reader needs is real text: the bar's label and value, the series, a
-   note on computed values; `<title>` and `<desc>` (the same figures as a sentence) name and
-   describe it to screen readers (`role="img"`, `aria-labelledby`, `aria-describedby`).
-   Colours are classes styled in docs/assets/site.css with Material's CSS variables, so a chart
-   follows the light and dark palettes; no script, nothing loaded from elsewhere. Rendered SVG is
-   cached by the content of the chart's data (`render`), across `mkdocs serve` rebuilds: this
-   module stays imported while the hooks are reloaded.
+2. `chart_svg` draws a chart as a small SVG of our own (horizontal bars, one text line above
+   each bar naming it and its value), not with a plotting library: matplotlib would add about
+   half a build's CPU time to import, five times the bytes, fixed colours (no dark palette) and
+   no `<title>` or `<desc>` (measured: tests/bench/README.md, "Charts: why no plotting
+   library"). A figure the article does not state is given as its arithmetic
+   (`computed: 850 × 1.5`), drawn dashed and labelled "computed". Everything a reader needs is
+   real text: the bar's label and value, the series, a note on computed values; `<title>` and
+   `<desc>` (the same figures as a sentence) name and describe it to screen readers (`role="img"`,
+   `aria-labelledby`, `aria-describedby`). Colours are classes styled in docs/assets/site.css
+   with Material's CSS variables, so a chart follows the light and dark palettes; no script,
+   nothing loaded from elsewhere. Rendered SVG is cached by the content of the chart's data
+   (`render`), across `mkdocs serve` rebuilds: this module stays imported while the hooks are
+   reloaded.
 3. `chart_markdown` is what replaces a page's placeholder line `<!-- chart: ID -->`: an
    md_in_html `<figure>` with the SVG and a Markdown `<figcaption>` whose `[@key]` citations
    mkdocs-bibtex turns into footnotes like any other; with `table: true`, a Markdown table of the

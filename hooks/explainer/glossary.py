@@ -69,7 +69,6 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html.parser import HTMLParser
 
 import yaml
@@ -351,7 +350,6 @@ class _TagCounter(HTMLParser):
             self.delta -= 1
 
 
-@lru_cache(maxsize=1024)
 def _raw_delta(raw: str) -> int:
     counter = _TagCounter()
     counter.feed(raw)

@@ -133,8 +133,8 @@ def test_every_third_party_import_of_the_build_and_tools_is_declared():
 def test_an_import_that_only_another_package_brings_fails():
     without = "\n".join(line for line in IN_TEXT.splitlines() if not line.startswith("packaging"))
     assert undeclared_imports(code_sources(ROOT), without) == [
-        "tools/lock.py:12: imports packaging (packaging), which requirements.in does not name",
-        "tools/lock.py:13: imports packaging (packaging), which requirements.in does not name"]
+        "tools/lock.py:13: imports packaging (packaging), which requirements.in does not name",
+        "tools/lock.py:14: imports packaging (packaging), which requirements.in does not name"]
 
 
 # The ProperDocs lock (`make properdocs-diff`) -----------------------------------------------------

@@ -16,6 +16,7 @@ on any folder, and `python -m tools.linkcheck SITE_DIR` runs them by hand.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -76,23 +77,19 @@ def base_path(site_url: str) -> str:
 def offline_arguments(site_dir: Path, site_url: str, threads: int | None = None) -> list[str]:
     """lychee's options for the built site: local files only, fragments, MkDocs' URL layout."""
     root = site_dir.resolve().as_uri()  # file:///...; percent-encoded, so no spaces
+    # re.escape escapes the metacharacters (and `#&-~`), as lychee's Rust regex reads them.
     # --include-verbatim: lychee counts <script> as verbatim text and skips its src otherwise.
     args = ["--offline", "--include-fragments", "--include-verbatim", "--index-files",
             "index.html", "--root-dir", str(site_dir.resolve()), "--no-ignore"]
     if site_url:
-        own = _regex_escape(site_url.rstrip("/"))
+        own = re.escape(site_url.rstrip("/"))
         args += ["--remap", f"^{own}(/.*)?$ {root}${{1}}"]  # sitemap, canonical links
         prefix = base_path(site_url).rstrip("/")
         if prefix:  # root-relative links of 404.html: /base/assets/... -> site_dir/assets/...
-            args += ["--remap", f"^{_regex_escape(root + prefix)}(/.*)?$ {root}${{1}}"]
+            args += ["--remap", f"^{re.escape(root + prefix)}(/.*)?$ {root}${{1}}"]
     if threads:
         args += ["--threads", str(threads)]
     return [*args, "--", str(site_dir.resolve())]
-
-
-def _regex_escape(text: str) -> str:
-    """Escape for lychee's (Rust) regex: only the metacharacters, which both dialects share."""
-    return "".join("\\" + c if c in r"\.+*?()|[]{}^$#&-~" else c for c in text)
 
 
 def internal_problems(site_dir: Path, site_url: str, threads: int | None = None

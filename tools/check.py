@@ -26,7 +26,7 @@ from pathlib import Path
 from tools import lint, workflows
 from explainer.errors import SourceError
 from tools.linkcheck import LinkCheckError, check_site, site_url_of
-from tools.urlhygiene import load_rules
+from tools.urlhygiene import RULES_FILE, load_rules
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -83,21 +83,11 @@ def strict_build(root: Path, site_dir: Path, *, strict: bool = True) -> Result:
                   problems if result.returncode else [])
 
 
-def link_check(root: Path, site_dir: Path) -> Result:
-    start = time.perf_counter()
-    try:
-        problems = check_site(site_dir, site_url_of(root / "mkdocs.yml"), root / "refs.bib",
-                              load_rules(root / "linkcheck.yml"))
-    except (LinkCheckError, lint.LintError, SourceError) as exc:
-        problems = [str(exc)]
-    return Result(LINKS, not problems, time.perf_counter() - start, problems)
-
-
 def _timed(name: str, run) -> Result:
     start = time.perf_counter()
     try:
         problems = [str(p) for p in run()]
-    except (lint.LintError, workflows.WorkflowLintError, SourceError) as exc:
+    except (lint.LintError, workflows.WorkflowLintError, LinkCheckError, SourceError) as exc:
         problems = [str(exc)]
     return Result(name, not problems, time.perf_counter() - start, problems)
 
@@ -109,8 +99,10 @@ def run_checks(root: Path, site_dir: Path) -> list[Result]:
         content = _timed(LINT, lambda: lint.lint(root))
         flows = _timed(WORKFLOWS, lambda: workflows.check(root))
         build = building.result()
-    links = link_check(root, site_dir) if build.ok else \
-        Result(LINKS, False, skipped="the build failed")
+    links = Result(LINKS, False, skipped="the build failed")
+    if build.ok:
+        links = _timed(LINKS, lambda: check_site(site_dir, site_url_of(root / "mkdocs.yml"),
+                                                 root / "refs.bib", load_rules(root / RULES_FILE)))
     return [build, links, content, flows]
 
 

@@ -91,6 +91,7 @@ def load_rules(path: Path) -> Rules:
             return rules
         if not isinstance(data.root, yaml.MappingNode):
             raise SourceError(name, line(data.root), "expected a mapping of sections", RULES_FIX)
+        data.construct(data.root, name)  # a key given twice anywhere fails, at its line
         sections = data.fields(data.root, ("http_allowed", "glued_words"), first="http_allowed")
     allowed, glued = sections.get("http_allowed"), sections.get("glued_words")
     if allowed and allowed.value is not None:

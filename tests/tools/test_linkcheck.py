@@ -284,6 +284,8 @@ def test_every_refs_bib_url_passes_the_offline_rules():
     ("colour: red\n", "linkcheck.yml:1: unknown field 'colour'. Use only: http_allowed, "
      "glued_words"),
     ("http_allowed: [\n", "linkcheck.yml:2: YAML syntax error"),
+    ("glued_words:\n  natoallies: nato-allies\nglued_words: {}\n", "linkcheck.yml:3: key "
+     "'glued_words' given twice in 'linkcheck.yml' (first on line 1)"),
 ])
 def test_a_bad_rules_file_fails_at_its_line(tmp_path, text, message):
     path = tmp_path / "linkcheck.yml"

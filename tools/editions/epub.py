@@ -18,6 +18,7 @@ from html import escape
 from pathlib import Path
 
 from lxml import etree
+from lxml import html as lxml_html
 
 from tools.editions import charts
 from tools.editions.content import Edition
@@ -120,8 +121,6 @@ def _document(title: str, body_children: list[etree._Element], css: str = "editi
 
 def _fragment(markup: str) -> list[etree._Element]:
     """Trusted HTML of this module (title page, citation) as XHTML elements."""
-    from lxml import html as lxml_html
-
     return [_xhtml(el) for el in lxml_html.fragments_fromstring(markup)]
 
 

@@ -56,9 +56,8 @@ def zizmor(root: Path) -> list[Problem]:
     try:
         findings = json.loads(result.stdout or "[]")
     except json.JSONDecodeError:
-        last = (result.stderr.strip().splitlines() or ["no message"])[-1]
-        raise WorkflowLintError(f"zizmor failed (exit {result.returncode}): {last}") from None
-    if result.returncode != 0 and not findings:
+        findings = None
+    if findings is None or (result.returncode != 0 and not findings):
         last = (result.stderr.strip().splitlines() or ["no message"])[-1]
         raise WorkflowLintError(f"zizmor failed (exit {result.returncode}): {last}")
     problems = []

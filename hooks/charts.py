@@ -11,9 +11,6 @@ Thin MkDocs glue; the logic (data, drawing, the figure's Markdown, the table che
 - `on_page_content`: every figure of a chart must be in a table row of its page (the page's own
   table, or the one `table: true` adds).
 - `on_env`: every chart placed exactly once; the problems of all pages, then the build stops.
-
-Rendered SVG is cached by the content of each chart's data (explainer/charts.py), so that
-`mkdocs serve` redraws only a chart whose data changed.
 """
 
 from __future__ import annotations

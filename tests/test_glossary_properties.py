@@ -218,7 +218,9 @@ def test_same_output_every_time(case: tuple[str, str]) -> None:
     assert convert(source, glossary) == convert(source, glossary)
 
 
-@given(text=definition)
+# The word joiner is the marker tooltip_text adds (and the check removes): a definition holding
+# one of its own could not be told apart (hypothesis found '\u2060').
+@given(text=definition.filter(lambda s: "\u2060" not in s))
 @settings(max_examples=200, deadline=None)
 def test_titles_survive_the_innerhtml_sink(text: str) -> None:
     from explainer.glossary import tooltip_text
@@ -261,17 +263,3 @@ def test_md_text_renders_as_the_text_itself(text: str) -> None:
     assert rendered.startswith("<p>") and rendered.endswith("</p>")
     assert "<" not in rendered[3:-4], "one paragraph, no markup inside"
     assert Page(rendered).content == " ".join(text.split())
-
-
-@COMMON
-@given(case=cases())
-def test_trie_prefilter_finds_exactly_what_the_full_expression_finds(case: tuple[str, str]) -> None:
-    """Matcher.finditer looks only where its trie says a form may start: same matches."""
-    from explainer.glossary import Matcher
-
-    source, glossary = case
-    assume(loads(glossary))
-    matcher = Matcher(load_glossary(glossary, "g.yml", cite_keys=set(), pages=[]).terms)
-    text = source.swapcase() + " " + source
-    fast = [(start, stop) for start, stop, _ in matcher.finditer(text, 0, len(text))]
-    assert fast == [m.span() for m in matcher.regex.finditer(text)]

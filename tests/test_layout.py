@@ -1,4 +1,4 @@
-"""The two kinds of code and the direction between them (ARCHITECTURE.md, "Layout"):
+"""The two kinds of code and the direction between them (ARCHITECTURE.md, "Bird's-eye view"):
 
 - hooks/ holds what `mkdocs build` runs: the hook files and, in hooks/explainer/, the logic
   they use. hooks/explainer/ imports nothing from MkDocs except generated_page.py, the glue the

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, real_config
 from explainer.errors import SourceError, yaml_key_lines
 from explainer.page_meta import (check_description, check_site_settings,
-                                 check_unparsed_front_matter, setting_lines)
+                                 check_unparsed_front_matter)
 from conftest import bib_with
 
 GOOD = "---\ndescription: What the page explains.\n---\n\n# Home\n\nText [@wei2020america].\n"
@@ -93,11 +93,11 @@ markdown_extensions:
 """
 
 
-def test_setting_lines_reads_top_level_keys_whatever_their_tags():
-    lines = setting_lines(SETTINGS_YAML)
+def test_yaml_key_lines_reads_top_level_keys_whatever_their_tags():
+    lines = yaml_key_lines(SETTINGS_YAML)
     assert lines == {"site_name": 1, "site_description": 3, "site_author": 5,
                      "markdown_extensions": 6}
-    assert setting_lines("[a, b]") == {} and setting_lines("a: [") == {}
+    assert yaml_key_lines("[a, b]") == {} and yaml_key_lines("a: [") == {}
     nested = "extra:\n  cite: {year: 1}\n  link_preview:\n    image: a.png\n    subtitle: s\n"
     assert yaml_key_lines(nested, "extra", "link_preview") == {"image": 4, "subtitle": 5}
     assert yaml_key_lines(nested, "extra", "none") == {}
@@ -122,7 +122,7 @@ def test_setting_lines_reads_top_level_keys_whatever_their_tags():
 def test_unescaped_settings_are_refused_with_their_line(settings, message):
     good = {"site_name": "Guide", "site_description": "A guide to ‘X’.", "site_author": "Us",
             "repo_url": "https://e.org/x"}
-    lines = setting_lines(SETTINGS_YAML)
+    lines = yaml_key_lines(SETTINGS_YAML)
     assert check_site_settings(good, lines) == []
     problems = [str(p) for p in check_site_settings({**good, **settings}, lines)]
     assert len(problems) == 1 and problems[0].startswith(message), problems
@@ -131,7 +131,7 @@ def test_unescaped_settings_are_refused_with_their_line(settings, message):
 def test_the_real_mkdocs_yml_passes():
     from mkdocs.config import load_config
     config = load_config(str(ROOT / "mkdocs.yml"))
-    lines = setting_lines((ROOT / "mkdocs.yml").read_text("utf-8"))
+    lines = yaml_key_lines((ROOT / "mkdocs.yml").read_text("utf-8"))
     assert check_site_settings(config, lines) == []
 
 

@@ -82,8 +82,9 @@ def blocking_scripts(html: str) -> list[str]:
 
 
 def test_every_page_defers_every_script_file(site):
-    # Parser-blocking scripts hold up the first paint (ARCHITECTURE.md, "Speed and page weight"); inline ones are
-    # Material's few lines that must run before the page shows (palette, hash of a tab).
+    # Parser-blocking scripts hold up the first paint (overrides/main.html, block scripts);
+    # inline ones are Material's few lines that must run before the page shows (palette, hash of
+    # a tab).
     for page in ["index", "trade", "timeline", "references"]:
         assert blocking_scripts(site.html(page_file(page))) == [], page
     html = site.html(page_file("trade"))

@@ -1,10 +1,10 @@
 """`make check`: the contributor's fast loop, without a browser.
 
 1. the strict build into site/ (`mkdocs build --strict`): citations and refs.bib, glossary,
-   source notes, front matter, template placeholders, MkDocs' link validation;
+   source notes, front matter, template placeholders, MkDocs' link and nav validation;
 2. the offline link check of the built site (`tools.linkcheck`);
 3. the content lint (`tools.lint`): spelling, Markdown structure, placeholders,
-   descriptions, navigation;
+   descriptions;
 4. the workflow lint (`tools.workflows`): zizmor and the make targets of the workflows;
 5. the translations' check (`tools.i18n.checks`): citations, numbers, placeholders and markup of
    every translated unit (fuzzy and untranslated ones are not checked: an English change never
@@ -29,7 +29,7 @@ from pathlib import Path
 from tools import lint, workflows
 from explainer.errors import SourceError
 from tools.linkcheck import LinkCheckError, check_site, site_url_of
-from tools.urlhygiene import load_rules
+from tools.urlhygiene import RULES_FILE, load_rules
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -71,12 +71,14 @@ def build_problems(output: str) -> list[str]:
     return problems
 
 
-def strict_build(root: Path, site_dir: Path) -> Result:
+def strict_build(root: Path, site_dir: Path, *, strict: bool = True) -> Result:
+    """`mkdocs build` of the project in `root`; `strict=False` for `tools.review`'s base, where
+    a warning is no reason to skip the comparison."""
     start = time.perf_counter()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([lint.tool("mkdocs"), "build", "--strict", "--site-dir",
-                             str(site_dir)], cwd=root, capture_output=True, text=True,
-                            check=False, env=env)
+    result = subprocess.run([lint.tool("mkdocs"), "build", "--strict" if strict else "--no-strict",
+                             "--site-dir", str(site_dir)], cwd=root, capture_output=True,
+                            text=True, check=False, env=env)
     problems = build_problems(result.stdout + result.stderr)
     if result.returncode and not problems:
         problems = [(result.stderr.strip().splitlines() or ["mkdocs build failed"])[-1]]
@@ -84,21 +86,11 @@ def strict_build(root: Path, site_dir: Path) -> Result:
                   problems if result.returncode else [])
 
 
-def link_check(root: Path, site_dir: Path) -> Result:
-    start = time.perf_counter()
-    try:
-        problems = check_site(site_dir, site_url_of(root / "mkdocs.yml"), root / "refs.bib",
-                              load_rules(root / "linkcheck.yml"))
-    except (LinkCheckError, SourceError) as exc:
-        problems = [str(exc)]
-    return Result(LINKS, not problems, time.perf_counter() - start, problems)
-
-
 def _timed(name: str, run) -> Result:
     start = time.perf_counter()
     try:
         problems = [str(p) for p in run()]
-    except (lint.LintError, workflows.WorkflowLintError, SourceError) as exc:
+    except (lint.LintError, workflows.WorkflowLintError, LinkCheckError, SourceError) as exc:
         problems = [str(exc)]
     return Result(name, not problems, time.perf_counter() - start, problems)
 
@@ -111,8 +103,10 @@ def run_checks(root: Path, site_dir: Path) -> list[Result]:
         flows = _timed(WORKFLOWS, lambda: workflows.check(root))
         translations = _timed(I18N, lambda: i18n_check(root))
         build = building.result()
-    links = link_check(root, site_dir) if build.ok else \
-        Result(LINKS, False, skipped="the build failed")
+    links = Result(LINKS, False, skipped="the build failed")
+    if build.ok:
+        links = _timed(LINKS, lambda: check_site(site_dir, site_url_of(root / "mkdocs.yml"),
+                                                 root / "refs.bib", load_rules(root / RULES_FILE)))
     return [build, links, content, flows, translations]
 
 

@@ -21,9 +21,10 @@ import os
 import re
 import shutil
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
+
+from lxml import html as lxml_html
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -44,19 +45,17 @@ JVM_OPTIONS = ["-Xss4m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 # submit, image, reset or button input of any page. `stray_autocomplete` takes the guarantee back
 # to the tag: such an attribute on any input but Material's `md-toggle` checkboxes is a problem.
 # Any other autocomplete error (a bad value, say) fails in the checker itself.
+_TEXT_LIKE = ("color", "date", "datetime-local", "email", "hidden", "month", "number", "password",
+              "range", "search", "tel", "text", "time", "url", "week")
 ALLOWED_ERROR = ("Attribute \u201cautocomplete\u201d is only allowed when the input type is "
-                 + ", ".join(f"\u201c{t}\u201d" for t in (
-                     "color", "date", "datetime-local", "email", "hidden", "month", "number",
-                     "password", "range", "search", "tel", "text", "time", "url"))
-                 + ", or \u201cweek\u201d.")
+                 + ", ".join(f"\u201c{t}\u201d" for t in _TEXT_LIKE[:-1])
+                 + f", or \u201c{_TEXT_LIKE[-1]}\u201d.")
 # Plain advice: vnu 26.9.27 shows "Trailing slash on void elements has no effect ..." (Python-
 # Markdown's `<hr />` above the footnotes) as info, but counts it as a warning for --Werror's exit
 # status, so a site with only that advice would exit 1 with nothing printed. Filtered by its text
 # (vnu's own filter also takes it off the count); other advice is info and never counted.
 ADVICE = "Trailing slash on void elements has no effect"
 FILTERED = f"\\Q{ALLOWED_ERROR}\\E|\\Q{ADVICE}\\E.*"  # Java regex, matched against the whole text
-_TEXT_LIKE = {"color", "date", "datetime-local", "email", "hidden", "month", "number", "password",
-              "range", "search", "tel", "text", "time", "url", "week"}
 _GNU_LINE = re.compile(r'^"(?P<url>[^"]*)":(?:(?:\d+(?:\.\d+)?-)?(?P<line>\d+)(?:\.\d+)?:)? '
                        r"(?P<kind>[a-z -]+): (?P<message>.*)$")
 
@@ -113,28 +112,15 @@ def stray_autocomplete(site_dir: Path) -> list[str]:
     not text-like) other than Material's hidden toggles (`class="md-toggle"`, a checkbox)."""
     found = []
     for path in sorted(site_dir.rglob("*.html")):
-        finder = _AutocompleteFinder()
-        finder.feed(path.read_text(encoding="utf-8"))
         page = path.relative_to(site_dir).as_posix()
-        found += [f"{page}:{line}: {ALLOWED_ERROR} (only Material's md-toggle checkboxes may "
-                  "carry it: remove the attribute)" for line in finder.lines]
+        for element in lxml_html.parse(str(path)).iter("input"):
+            kind = (element.get("type") or "text").lower()
+            if element.get("autocomplete") is None or kind in _TEXT_LIKE or (
+                    kind == "checkbox" and "md-toggle" in (element.get("class") or "").split()):
+                continue
+            found.append(f"{page}:{element.sourceline}: {ALLOWED_ERROR} (only Material's "
+                         "md-toggle checkboxes may carry it: remove the attribute)")
     return found
-
-
-class _AutocompleteFinder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: list[int] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag != "input" or "autocomplete" not in attrs:
-            return
-        kind = (attrs.get("type") or "text").lower()
-        if kind in _TEXT_LIKE or (kind == "checkbox" and "md-toggle" in
-                                  (attrs.get("class") or "").split()):
-            return
-        self.lines.append(self.getpos()[0])
 
 
 def _relative(url: str, site_dir: Path) -> str:

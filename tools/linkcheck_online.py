@@ -29,6 +29,7 @@ from pathlib import Path
 
 from explainer.errors import SourceError
 from tools.linkcheck import LinkCheckError, external_urls, run_lychee, site_url_of
+from tools.lint import LintError
 from tools.urlhygiene import Occurrence
 
 # Data -------------------------------------------------------------------------------------------
@@ -166,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
             raise LinkCheckError(f"{args.lychee_config} missing: lychee's settings for this check")
         occurrences = external_urls(args.site_dir, site_url_of(args.config), args.bib)
         lines, status = run(occurrences, args.lychee_config, args.cache_dir)
-    except (LinkCheckError, SourceError, OSError) as exc:
+    except (LinkCheckError, LintError, SourceError, OSError) as exc:
         print(f"linkcheck-external: {exc}", file=sys.stderr)
         return 2
     print("\n".join(lines))

@@ -3,38 +3,35 @@
 requirements.txt is compiled from requirements.in by `make lock` (pip-tools, with hashes), and
 `make` installs it with `pip install --require-hashes`. A package added to requirements.in but
 not locked would make that install fail on the next machine; tests/tools/test_lock.py catches it first.
+requirements.in is read with `packaging` (PEP 508 requirements, PEP 503 names), as pip reads it.
 """
 
 from __future__ import annotations
 
 import re
 
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
+
 # Data -------------------------------------------------------------------------------------------
 
-# `name`, `name[extra]`, then a version specifier, a marker or the end (PEP 508, simplified to
-# what requirements.in holds: no URLs, no options).
-_REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 _PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)")
 _HASH = re.compile(r"--hash=sha256:[0-9a-f]{64}")
 
 # Helper functions -------------------------------------------------------------------------------
 
 
-def normalize(name: str) -> str:
-    """PEP 503: names compare case-insensitively, with runs of -, _ and . alike."""
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
 def direct_requirements(in_text: str) -> dict[str, int]:
-    """Normalised name -> line, for every requirement of requirements.in."""
+    """Normalised name (PEP 503) -> line, for every requirement (PEP 508) of requirements.in;
+    options (`-c`, `-r`) and lines pip-compile would refuse are left to it."""
     names: dict[str, int] = {}
     for number, line in enumerate(in_text.splitlines(), 1):
-        line = line.split("#", 1)[0]
-        if not line.strip() or line.lstrip().startswith("-"):
-            continue
-        match = _REQUIREMENT.match(line)
-        if match:
-            names[normalize(match[1])] = number
+        line = line.split("#", 1)[0].strip()
+        if line and not line.startswith("-"):
+            try:
+                names[canonicalize_name(Requirement(line).name)] = number
+            except InvalidRequirement:
+                continue
     return names
 
 
@@ -45,7 +42,7 @@ def locked_pins(lock_text: str) -> dict[str, tuple[str, int]]:
     for entry in re.split(r"\n(?=\S)", lock_text.replace("\\\n", " ")):
         match = _PIN.match(entry)
         if match:
-            pins[normalize(match[1])] = (match[2], len(_HASH.findall(entry)))
+            pins[canonicalize_name(match[1])] = (match[2], len(_HASH.findall(entry)))
     return pins
 
 

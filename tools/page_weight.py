@@ -1,12 +1,11 @@
 """Page weight: what a reader's browser downloads for each page of the built site, and the
 budgets it must stay within (tests/budgets.yml, checked by tests/tools/test_page_weight.py).
 
-Computed from the built files alone, no browser: each page's HTML is parsed (Python's HTML
-parser) for what the browser fetches at load, namely stylesheets (print ones too: browsers
-download them, at low priority), scripts, images, icons, preloads, and the resources those
-stylesheets name with `url()`; Material's own script then fetches its search worker and the
-search index, and, with `navigation.instant`, the sitemap: those are read from the page's
-`__config` JSON. Sizes are gzip-compressed (level 6) for text files, as a static host sends
+Computed from the built files alone, no browser: each page's HTML is parsed (lxml) for what
+the browser fetches at load, namely stylesheets (print ones too: browsers download them, at low
+priority), scripts, images, icons, preloads, and the resources those stylesheets name with
+`url()`; Material's own script then fetches its search worker and the search index, and, with
+`navigation.instant`, the sitemap: those are read from the page's `__config` JSON. Sizes are gzip-compressed (level 6) for text files, as a static host sends
 them; images as they are. Data URIs cost no request.
 
 Figures per page (bytes are compressed bytes; "requests" are files):
@@ -32,13 +31,14 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
+from lxml import html as lxml_html
 
-from explainer.errors import SourceError, yaml_error
+from explainer.datafile import Field, YamlData, line
+from explainer.errors import SourceError
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -48,6 +48,7 @@ UNITS = ("bytes", "requests")
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 _LINK_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload",
               "manifest"}
+_FETCHING = ("link", "script", "img", "input", "source", "video", "audio")
 BUDGET_FIX = "See tests/budgets.yml's header (CONTRIBUTING.md, 'Page weight')"
 
 
@@ -78,42 +79,31 @@ class PageLoad:
         return sum(r.bytes for r in chosen), len(chosen)
 
 
-class _Refs(HTMLParser):
-    """URLs a page makes the browser fetch at load, in document order, and Material's config."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.refs: list[tuple[str, str]] = []  # (kind, url)
-        self.config_json = ""
-        self._in_config = False
-
-    def handle_starttag(self, tag, attrs):
-        a = {k: v or "" for k, v in attrs}
+def _refs(html: str) -> tuple[list[tuple[str, str]], str]:
+    """(kind, url) of what a page makes the browser fetch at load, in document order, and the
+    JSON of Material's `__config` script."""
+    refs, config_json = [], ""
+    for element in lxml_html.document_fromstring(html).iter(*_FETCHING):
+        tag, a = element.tag, element.attrib
         if tag == "link":
             rels = set(a.get("rel", "").lower().split())
             if rels & _LINK_RELS and a.get("href"):
                 kind = ("css" if "stylesheet" in rels
                         else "js" if a.get("as") == "script" or "modulepreload" in rels
                         else "data" if "manifest" in rels else "image")
-                self.refs.append((kind, a["href"]))
+                refs.append((kind, a["href"]))
         elif tag == "script":
             if a.get("src"):
-                self.refs.append(("js", a["src"]))
-            self._in_config = a.get("id") == "__config"
+                refs.append(("js", a["src"]))
+            if a.get("id") == "__config":
+                config_json = element.text or ""
         elif tag in ("img", "input") and a.get("src") and (tag == "img" or a.get("type") == "image"):
-            self.refs.append(("image", a["src"]))
+            refs.append(("image", a["src"]))
         elif tag == "source" and a.get("srcset"):
-            self.refs.append(("image", a["srcset"].split(",")[0].split()[0]))
+            refs.append(("image", a["srcset"].split(",")[0].split()[0]))
         elif tag in ("video", "audio") and a.get("poster"):
-            self.refs.append(("image", a["poster"]))
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._in_config = False
-
-    def handle_data(self, data):
-        if self._in_config:
-            self.config_json += data
+            refs.append(("image", a["poster"]))
+    return refs, config_json
 
 
 @cache
@@ -149,11 +139,9 @@ def page_load(site: Path, page: str, base_path: str = "/") -> PageLoad:
     base_path = base_path if base_path.endswith("/") else base_path + "/"
     load = PageLoad(page, [Resource(page, "html", sent_bytes(site / page))])
     seen = {page}
-    parser = _Refs()
-    parser.feed((site / page).read_text("utf-8"))
-    parser.close()
-    queue = [(kind, resolve(url, page, base_path)) for kind, url in parser.refs]
-    queue += _material_fetches(parser.config_json, page, base_path)
+    refs, config_json = _refs((site / page).read_text("utf-8"))
+    queue = [(kind, resolve(url, page, base_path)) for kind, url in refs]
+    queue += _material_fetches(config_json, page, base_path)
     while queue:
         kind, path = queue.pop(0)
         if path is None or path in seen or not (site / path).is_file():
@@ -229,22 +217,17 @@ class Budgets:
 
 def load_budgets(text: str, path: str = "tests/budgets.yml") -> Budgets:
     """Parse and check the budgets file; raise SourceError with the line of a mistake."""
-    try:
-        data = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        raise yaml_error(exc, path, BUDGET_FIX) from None
-    if data is None or not isinstance(data, yaml.MappingNode):
-        raise SourceError(path, 1, "expected a mapping of figures to budgets", BUDGET_FIX)
-    limits, pages = {}, {}
-    for key, value in data.value:
-        if key.value == "pages":
-            if not isinstance(value, yaml.MappingNode):
-                raise SourceError(path, value.start_mark.line + 1,
-                                  "pages: expected a mapping of page files to budgets", BUDGET_FIX)
-            for page, page_budgets in value.value:
-                pages[page.value] = _figure_limits(page_budgets, path)
-        else:
-            limits.update(_figure_limits(yaml.MappingNode("", [(key, value)]), path))
+    with YamlData(text, path, fix=BUDGET_FIX) as data:
+        root = _mapping(data, data.root, "expected a mapping of figures to budgets")
+        data.construct(root, "the budgets")  # a key given twice anywhere fails, at its line
+        found = data.fields(root, (*FIGURES, "pages"), first="html", nested=["pages"])
+        listed = found.pop("pages", None)
+        limits, pages = _figure_limits(data, found), {}
+        if listed:
+            for page, node in _mapping(data, listed.node, "pages: expected a mapping of page "
+                                       "files to budgets").value:
+                node = _mapping(data, node, "expected figures with budgets")
+                pages[page.value] = _figure_limits(data, data.fields(node, FIGURES, first="html"))
     missing = [f for f in FIGURES if f not in limits]
     if missing:
         raise SourceError(path, None, f"no budget for {', '.join(missing)}",
@@ -252,30 +235,24 @@ def load_budgets(text: str, path: str = "tests/budgets.yml") -> Budgets:
     return Budgets(limits, pages, path)
 
 
-def _figure_limits(node, path: str) -> dict[str, dict[str, int]]:
+def _mapping(data: YamlData, node: yaml.Node | None, problem: str) -> yaml.MappingNode:
     if not isinstance(node, yaml.MappingNode):
-        raise SourceError(path, node.start_mark.line + 1, "expected figures with budgets",
-                          BUDGET_FIX)
-    result = {}
-    for key, value in node.value:
-        line = key.start_mark.line + 1
-        if key.value not in FIGURES:
-            raise SourceError(path, line, f"unknown figure {key.value!r}",
-                              f"Use one of {', '.join(FIGURES)}")
-        if not isinstance(value, yaml.MappingNode):
-            raise SourceError(path, line, f"{key.value}: expected bytes: and/or requests:",
-                              BUDGET_FIX)
-        units = {}
-        for unit, number in value.value:
-            if unit.value not in UNITS:
-                raise SourceError(path, unit.start_mark.line + 1,
-                                  f"{key.value}: unknown unit {unit.value!r}", "Use bytes or requests")
-            if not re.fullmatch(r"[0-9][0-9_]*", str(number.value)):
-                raise SourceError(path, number.start_mark.line + 1,
-                                  f"{key.value}.{unit.value}: {number.value!r} is not a whole "
-                                  "number", "Write a number of bytes or requests, e.g. 120_000")
-            units[unit.value] = int(number.value.replace("_", ""))
-        result[key.value] = units
+        raise SourceError(data.path, line(node) if node else 1, problem, BUDGET_FIX)
+    return node
+
+
+def _figure_limits(data: YamlData, found: dict[str, Field]) -> dict[str, dict[str, int]]:
+    """figure -> unit -> limit, each a whole number (YAML reads 120_000 as one)."""
+    result: dict[str, dict[str, int]] = {}
+    for figure, value in found.items():
+        node = _mapping(data, value.node, f"{figure}: expected bytes: and/or requests:")
+        result[figure] = {}
+        for unit, number in data.fields(node, UNITS, first="bytes").items():
+            if type(number.value) is not int or number.value < 0:
+                raise SourceError(data.path, number.line, f"{figure}.{unit}: "
+                                  f"{number.node.value!r} is not a whole number",
+                                  "Write a number of bytes or requests, e.g. 120_000")
+            result[figure][unit] = number.value
     return result
 
 

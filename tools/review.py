@@ -35,7 +35,6 @@ import yaml
 from pybtex.database import parse_string
 
 from tools import check
-from tools.lint import tool
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -93,18 +92,6 @@ def export_tree(root: Path, commit: str, dest: Path) -> None:
                           capture_output=True, check=True).stdout
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
         archive.extractall(dest, filter="data")
-
-
-def build_base(project: Path, site_dir: Path) -> str | None:
-    """Build the base's site (not strict: a warning there is no reason to skip the
-    comparison); None when it built, else the reason it did not."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([tool("mkdocs"), "build", "--no-strict", "--site-dir",
-                             str(site_dir)], cwd=project, capture_output=True, text=True,
-                            check=False, env=env)
-    if result.returncode == 0:
-        return None
-    return (result.stderr.strip().splitlines() or ["mkdocs build failed"])[-1]
 
 
 # Helper functions: comparing --------------------------------------------------------------------
@@ -304,7 +291,10 @@ def summarize(root: Path, base: str) -> tuple[str, bool]:
     with tempfile.TemporaryDirectory(prefix="review-base-") as tmp:
         project, base_site = Path(tmp) / "project", Path(tmp) / "site"
         export_tree(root, commit, project)
-        failure = build_base(project, base_site) if results[0].ok else "the head did not build"
+        failure = "the head did not build"
+        if results[0].ok:
+            base_build = check.strict_build(project, base_site, strict=False)
+            failure = None if base_build.ok else (base_build.problems or ["no message"])[-1]
         pages, note = None, ""
         if failure is None:
             pages = compare_pages(read_pages(base_site), read_pages(root / "site"))

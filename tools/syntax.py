@@ -15,12 +15,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import yaml
-
 from explainer.bibliography import load_bibliography
-from explainer.errors import SourceError, yaml_error
+from explainer.errors import SourceError
 from tools.lint import Problem
-from explainer.datafile import repeated_key
+from explainer.datafile import YamlData, repeated_key
 
 # Helper functions -------------------------------------------------------------------------------
 
@@ -32,13 +30,12 @@ def check_file(path: Path, shown: str) -> list[Problem]:
         return [Problem(shown, 1, "not UTF-8 text", "save it as UTF-8")]
     if path.suffix in (".yml", ".yaml"):
         try:
-            root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except yaml.YAMLError as exc:
-            err = yaml_error(exc, shown, "")
+            with YamlData(text, shown) as data:  # composed only: mkdocs.yml's tags are fine
+                repeated = repeated_key(data.root)
+        except SourceError as err:
             return [Problem(shown, err.line or 1, err.problem,
                             "fix the YAML there or just above (indentation, a quote or a "
                             "colon)")]
-        repeated = repeated_key(root)
         if repeated:
             second, first = repeated
             return [Problem(shown, second.start_mark.line + 1,

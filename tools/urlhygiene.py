@@ -23,7 +23,8 @@ from urllib.parse import parse_qsl, urlsplit
 import yaml
 from publicsuffixlist import PublicSuffixList
 
-from explainer.errors import SourceError, yaml_error
+from explainer.datafile import YamlData, line
+from explainer.errors import SourceError
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -82,66 +83,41 @@ def load_rules(path: Path) -> Rules:
 
     A missing file means no exceptions, which is the strictest reading.
     """
+    rules, name = Rules(), path.name
     if not path.exists():
-        return Rules()
-    name = path.name
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise yaml_error(exc, name, RULES_FIX) from None
-    rules = Rules()
-    if root is None:
         return rules
-    if not isinstance(root, yaml.MappingNode):
-        raise SourceError(name, root.start_mark.line + 1, "expected a mapping of sections",
-                          RULES_FIX)
-    for key_node, value_node in root.value:
-        line = key_node.start_mark.line + 1
-        if key_node.value == "http_allowed":
-            rules.http_allowed.update(_http_allowed(name, value_node))
-        elif key_node.value == "glued_words":
-            rules.glued_words.update(_glued_words(name, value_node))
-        else:
-            raise SourceError(name, line, f"unknown section '{key_node.value}'",
-                              "Use http_allowed or glued_words")
+    with YamlData(path.read_text(encoding="utf-8"), name, fix=RULES_FIX) as data:
+        if data.root is None:
+            return rules
+        if not isinstance(data.root, yaml.MappingNode):
+            raise SourceError(name, line(data.root), "expected a mapping of sections", RULES_FIX)
+        data.construct(data.root, name)  # a key given twice anywhere fails, at its line
+        sections = data.fields(data.root, ("http_allowed", "glued_words"), first="http_allowed")
+    allowed, glued = sections.get("http_allowed"), sections.get("glued_words")
+    if allowed and allowed.value is not None:
+        if not isinstance(allowed.value, list):
+            raise SourceError(name, allowed.line, "http_allowed must be a list", RULES_FIX)
+        for node, item in zip(allowed.node.value, allowed.value):
+            item = item if isinstance(item, dict) else {}
+            url, reason = str(item.get("url") or ""), str(item.get("reason") or "").strip()
+            if not url.startswith("http://"):
+                raise SourceError(name, line(node), "http_allowed entry needs 'url: http://...'",
+                                  RULES_FIX)
+            if not reason:
+                raise SourceError(name, line(node), f"http_allowed entry {url} has no reason",
+                                  "Say why https cannot be used, and when you checked")
+            rules.http_allowed[url] = reason
+    if glued and glued.value is not None:
+        if not isinstance(glued.value, dict):
+            raise SourceError(name, glued.line, "glued_words must be a mapping "
+                              "'gluedwords: glued-words'", RULES_FIX)
+        for (node, _), (bad, good) in zip(glued.node.value, glued.value.items()):
+            bad, good = str(bad).lower(), str(good).lower()
+            if not bad or re.sub(r"[-_ ]", "", good) != bad or good == bad:
+                raise SourceError(name, line(node), f"glued word '{bad}' must map to the same "
+                                  f"letters with separators, not '{good}'", RULES_FIX)
+            rules.glued_words[bad] = good
     return rules
-
-
-def _http_allowed(name: str, node: yaml.Node) -> dict[str, str]:
-    if isinstance(node, yaml.ScalarNode) and node.value in ("", "null", "~"):
-        return {}
-    if not isinstance(node, yaml.SequenceNode):
-        raise SourceError(name, node.start_mark.line + 1, "http_allowed must be a list",
-                          RULES_FIX)
-    allowed: dict[str, str] = {}
-    for item in node.value:
-        line = item.start_mark.line + 1
-        fields = ({k.value: v.value for k, v in item.value}
-                  if isinstance(item, yaml.MappingNode) else {})
-        url, reason = str(fields.get("url") or ""), str(fields.get("reason") or "").strip()
-        if not url.startswith("http://"):
-            raise SourceError(name, line, "http_allowed entry needs 'url: http://...'", RULES_FIX)
-        if not reason:
-            raise SourceError(name, line, f"http_allowed entry {url} has no reason",
-                              "Say why https cannot be used, and when you checked")
-        allowed[url] = reason
-    return allowed
-
-
-def _glued_words(name: str, node: yaml.Node) -> dict[str, str]:
-    if isinstance(node, yaml.ScalarNode) and node.value in ("", "null", "~"):
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        raise SourceError(name, node.start_mark.line + 1, "glued_words must be a mapping "
-                          "'gluedwords: glued-words'", RULES_FIX)
-    glued: dict[str, str] = {}
-    for key, value in node.value:
-        bad, good = str(key.value).lower(), str(value.value).lower()
-        if not bad or re.sub(r"[-_ ]", "", good) != bad or good == bad:
-            raise SourceError(name, key.start_mark.line + 1, f"glued word '{bad}' must map to "
-                              f"the same letters with separators, not '{good}'", RULES_FIX)
-        glued[bad] = good
-    return glued
 
 
 # Helper functions: one URL ----------------------------------------------------------------------

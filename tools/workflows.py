@@ -7,6 +7,12 @@
 - Each workflow parses as YAML, and every `make TARGET` it runs is a target of the Makefile that
   README.md documents, so CI runs what a contributor runs.
 
+What the workflows keep to: every action pinned to a full commit SHA with its release in a
+comment, `contents: read` only (the deploy job alone may write to Pages, in the `github-pages`
+environment), and no credentials kept in a checkout. Dependabot (.github/dependabot.yml)
+proposes updates of the Python packages, the actions and the npm tools weekly, each release a
+week after it is out; linkcheck.yml runs `make linkcheck-external` weekly.
+
 Run by tests/tools/test_workflows.py, `make check` and pre-commit: `python -m tools.workflows`.
 """
 
@@ -50,9 +56,8 @@ def zizmor(root: Path) -> list[Problem]:
     try:
         findings = json.loads(result.stdout or "[]")
     except json.JSONDecodeError:
-        last = (result.stderr.strip().splitlines() or ["no message"])[-1]
-        raise WorkflowLintError(f"zizmor failed (exit {result.returncode}): {last}") from None
-    if result.returncode != 0 and not findings:
+        findings = None
+    if findings is None or (result.returncode != 0 and not findings):
         last = (result.stderr.strip().splitlines() or ["no message"])[-1]
         raise WorkflowLintError(f"zizmor failed (exit {result.returncode}): {last}")
     problems = []

@@ -8,7 +8,6 @@ cite it, independent of the order in which pages are built.
 
 from __future__ import annotations
 
-import functools
 import re
 import sys
 from dataclasses import dataclass, field
@@ -174,31 +173,14 @@ def unmask_code(markdown: str) -> str:
 
 def inline_html(markdown_text: str) -> str:
     """Short Markdown (a formatted reference, a note) as inline HTML, with the same smart
-    punctuation as the pages (pandoc writes en dashes as '--'). Kept by text for the life of the
-    process: the References and About pages show the same source notes."""
-    found = _RENDERED.get(markdown_text)
-    if found is None:
-        html = _inline_markdown().reset().convert(markdown_text)
-        found = _RENDERED[markdown_text] = html.removeprefix("<p>").removesuffix("</p>")
-        if len(_RENDERED) > _RENDERED_MAX:  # a long `mkdocs serve` with refs.bib edited
-            _RENDERED.clear()
-            _RENDERED[markdown_text] = found
-    return found
-
-
-@functools.cache
-def _inline_markdown() -> markdown.Markdown:
-    """One converter for every call: building one costs more than converting a reference."""
-    return markdown.Markdown(extensions=["smarty"])
+    punctuation as the pages (pandoc writes en dashes as '--')."""
+    html = markdown.markdown(markdown_text, extensions=["smarty"])
+    return html.removeprefix("<p>").removesuffix("</p>")
 
 
 def reference_html(reference_markdown: str) -> str:
     """A reference as mkdocs-bibtex's registry formats it (pandoc Markdown), as inline HTML."""
     return inline_html(clean_reference(reference_markdown))
-
-
-_RENDERED: dict[str, str] = {}
-_RENDERED_MAX = 4096
 
 
 def clean_reference(text: str) -> str:

@@ -6,15 +6,19 @@ Pure logic behind `hooks/charts.py` (no MkDocs imports). Four parts:
    with its line): a value that is not a number, percentages of one series (one asking of one
    question) adding up to more than 100, a computed value whose formula does not give it, series
    with different labels, unknown citation keys... each is one `SourceError` line.
-2. `chart_svg` draws a chart as a small SVG of our own (horizontal bars, one text line above each
-   bar naming it and its value). ARCHITECTURE.md gives the measured reasons for not using a plotting
-   library. Everything a reader needs is real text: the bar's label and value, the series, a
-   note on computed values; `<title>` and `<desc>` (the same figures as a sentence) name and
-   describe it to screen readers (`role="img"`, `aria-labelledby`, `aria-describedby`).
-   Colours are classes styled in docs/assets/site.css with Material's CSS variables, so a chart
-   follows the light and dark palettes; no script, nothing loaded from elsewhere. Rendered SVG is
-   cached by the content of the chart's data (`render`), across `mkdocs serve` rebuilds: this
-   module stays imported while the hooks are reloaded.
+2. `chart_svg` draws a chart as a small SVG of our own (horizontal bars, one text line above
+   each bar naming it and its value), not with a plotting library: matplotlib would add about
+   half a build's CPU time to import, five times the bytes, fixed colours (no dark palette) and
+   no `<title>` or `<desc>` (measured: tests/bench/README.md, "Charts: why no plotting
+   library"). A figure the article does not state is given as its arithmetic
+   (`computed: 850 × 1.5`), drawn dashed and labelled "computed". Everything a reader needs is
+   real text: the bar's label and value, the series, a note on computed values; `<title>` and
+   `<desc>` (the same figures as a sentence) name and describe it to screen readers (`role="img"`,
+   `aria-labelledby`, `aria-describedby`). Colours are classes styled in docs/assets/site.css
+   with Material's CSS variables, so a chart follows the light and dark palettes; no script,
+   nothing loaded from elsewhere. Drawn anew on every build: the site's three charts take
+   0.16 ms together, less than the digest a cache would key them by (0.44 ms; a content cache
+   was removed for that, issue 22).
 3. `chart_markdown` is what replaces a page's placeholder line `<!-- chart: ID -->`: an
    md_in_html `<figure>` with the SVG and a Markdown `<figcaption>` whose `[@key]` citations
    mkdocs-bibtex turns into footnotes like any other; with `table: true`, a Markdown table of the
@@ -27,15 +31,14 @@ Pure logic behind `hooks/charts.py` (no MkDocs imports). Four parts:
 from __future__ import annotations
 
 import ast
-import hashlib
 import html
-import json
 import math
 import operator
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import asdict, dataclass
-from html.parser import HTMLParser
+from dataclasses import dataclass
+
+from lxml import html as lxml_html
 
 from explainer.datafile import EntryList, Field, YamlData, check_cite_key, suggest, text
 from explainer.errors import SourceError
@@ -105,16 +108,6 @@ class Chart:
 
     def format(self, value: Value) -> str:
         return UNITS[self.unit](value.value)
-
-    def digest(self) -> str:
-        """The content of the chart's data (what its rendering depends on)."""
-        data = asdict(self)
-        for series in data["series"]:
-            series.pop("line")
-            for value in series["values"]:
-                value.pop("line")
-        data.pop("line")
-        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
 def _number(value: float) -> str:
@@ -408,25 +401,6 @@ def describe(chart: Chart) -> str:
     return " ".join([_("Bar chart."), *parts])
 
 
-_CACHE: dict[str, str] = {}
-_CACHE_LIMIT = 64
-stats = {"drawn": 0, "cached": 0}  # read by the tests and `make bench`
-
-
-def render(chart: Chart) -> str:
-    """`chart_svg`, cached by the content of the chart's data for as long as this module lives
-    (the whole `mkdocs serve` session: hooks are reloaded on each rebuild, this module is not)."""
-    key = chart.digest() + language()  # its labels are the language's
-    if key in _CACHE:
-        stats["cached"] += 1
-        return _CACHE[key]
-    if len(_CACHE) >= _CACHE_LIMIT:
-        _CACHE.clear()
-    stats["drawn"] += 1
-    _CACHE[key] = svg = chart_svg(chart)
-    return svg
-
-
 # ---------------------------------------------------------------------------------------------
 # In a page
 # ---------------------------------------------------------------------------------------------
@@ -438,7 +412,7 @@ def chart_markdown(chart: Chart) -> str:
     caption = chart.caption[:-1] if chart.caption.endswith(".") else chart.caption
     lines = [
         f'<figure class="chart" id="chart-{chart.id}" markdown>',
-        f'<div class="chart__plot">{render(chart)}</div>',
+        f'<div class="chart__plot">{chart_svg(chart)}</div>',
         f'<figcaption markdown="span">**{md_text(chart.title)}.** {caption} [{cites}].'
         "</figcaption>",
         "</figure>",
@@ -505,44 +479,17 @@ def expand_placeholders(markdown: str, charts: Mapping[str, Chart], path: str, *
 # ---------------------------------------------------------------------------------------------
 
 
-class _Tables(HTMLParser):
-    """Every table row of a page as its cells' text."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.rows: list[list[str]] = []
-        self._row: list[str] | None = None
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "tr":
-            self._row = []
-        elif tag in ("td", "th") and self._row is not None:
-            self._cell = []
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._row is not None and self._cell is not None:
-            self._row.append(" ".join("".join(self._cell).split()))
-            self._cell = None
-        elif tag == "tr" and self._row is not None:
-            self.rows.append(self._row)
-            self._row = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
-
-
 def table_rows(html_text: str) -> list[list[str]]:
-    """The rows of every table of a page's HTML, each a list of its cells' text. Only the part
-    from the first `<table` to the last `</table>` is parsed: a page's HTML is mostly prose."""
+    """The rows of every table of a page's HTML, each a list of its cells' text (whitespace
+    collapsed). Only the part from the first `<table` to the last `</table>` is parsed: a
+    page's HTML is mostly prose."""
     start, end = html_text.find("<table"), html_text.rfind("</table>")
     if start == -1 or end < start:
         return []
-    parser = _Tables()
-    parser.feed(html_text[start:end + len("</table>")])
-    parser.close()
-    return parser.rows
+    root = lxml_html.fragment_fromstring(html_text[start:end + len("</table>")],
+                                         create_parent="div")
+    return [[" ".join(cell.text_content().split()) for cell in row.iterchildren("td", "th")]
+            for row in root.iter("tr")]
 
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")

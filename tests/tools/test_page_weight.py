@@ -118,13 +118,19 @@ def test_a_page_exception_in_the_budgets_lets_one_page_be_heavier():
      "tests/budgets.yml: no budget for second_page. Give every figure (html, own_css, own_js, "
      "first_load, second_page) a budget"),
     ("html: {bytes: 1}\nfonts: {bytes: 1}\n",
-     "tests/budgets.yml:2: unknown figure 'fonts'. Use one of html, own_css, own_js, first_load, "
-     "second_page"),
+     "tests/budgets.yml:2: unknown field 'fonts'. Use only: html, own_css, own_js, first_load, "
+     "second_page, pages"),
     ("html:\n  bytes: 16 KB\n",
      "tests/budgets.yml:2: html.bytes: '16 KB' is not a whole number. Write a number of bytes or "
      "requests, e.g. 120_000"),
     ("html:\n  kilobytes: 16\n",
-     "tests/budgets.yml:2: html: unknown unit 'kilobytes'. Use bytes or requests"),
+     "tests/budgets.yml:2: unknown field 'kilobytes'. Did you mean 'bytes'?"),
+    ("html: {bytes: 1}\npages:\n  a.html:\n    html: {bytes: -5}\n",
+     "tests/budgets.yml:4: html.bytes: '-5' is not a whole number. Write a number of bytes or "
+     "requests, e.g. 120_000"),
+    ("html: {bytes: 1}\nhtml: {bytes: 2}\n",
+     "tests/budgets.yml:2: key 'html' given twice in 'the budgets' (first on line 1). Keep one: "
+     "YAML would silently keep only the last"),
     ("html: [16000\n", None),
 ])
 def test_budget_file_mistakes_are_one_line_with_their_line(text, expected):

@@ -18,8 +18,8 @@ from html import escape
 from pathlib import Path
 
 from lxml import etree
+from lxml import html as lxml_html
 
-from explainer.errors import SourceError
 from tools.editions import charts
 from tools.editions.content import Edition
 
@@ -121,8 +121,6 @@ def _document(title: str, body_children: list[etree._Element], css: str = "editi
 
 def _fragment(markup: str) -> list[etree._Element]:
     """Trusted HTML of this module (title page, citation) as XHTML elements."""
-    from lxml import html as lxml_html
-
     return [_xhtml(el) for el in lxml_html.fragments_fromstring(markup)]
 
 
@@ -135,25 +133,19 @@ def chapter_files(edition: Edition) -> tuple[dict[str, bytes], dict[str, list[tu
                 where[el.get("id")] = _file(chapter.slug)
     files: dict[str, bytes] = {}
     sections: dict[str, list[tuple[str, str]]] = {}
+    slugs = {c.slug for c in edition.chapters}
     for chapter in edition.chapters:
         section = copy.deepcopy(chapter.body)
         _notes(section)
         for a in section.iter("a"):
             href = a.get("href") or ""
-            if href.startswith("#"):
-                target = where.get(href[1:])
-                if target is None:
-                    raise SourceError(chapter.source, None, f"link '{href}' leads nowhere in the edition",
-                                      "Link to a heading or an id that the site has")
-                a.set("href", target if href[1:] in edition_slugs(edition) else f"{target}{href}")
+            target = where.get(href[1:]) if href.startswith("#") else None
+            if target:  # an id no chapter has stays `#id`: EPUBCheck refuses it (RSC-012)
+                a.set("href", target if href[1:] in slugs else f"{target}{href}")
         sections[chapter.slug] = [(h.get("id"), " ".join("".join(h.itertext()).split()))
                                   for h in section.iter("h2") if h.get("id")]
         files[_file(chapter.slug)] = _document(chapter.title, [_xhtml(section)])
     return files, sections
-
-
-def edition_slugs(edition: Edition) -> set[str]:
-    return {c.slug for c in edition.chapters}
 
 
 def title_page(edition: Edition) -> str:
@@ -192,13 +184,13 @@ def _namespaced_fragment(markup: str) -> list[etree._Element]:
     return list(wrapper)
 
 
-def package(edition: Edition, items: list[tuple[str, str, str]], spine: list[str]) -> bytes:
-    """content.opf: metadata (accessibility included), manifest, spine."""
+def package(edition: Edition, items: list[tuple[str, str, str, str]], spine: list[str]) -> bytes:
+    """content.opf: metadata (accessibility included), manifest (id, file, media type,
+    properties), spine."""
     ident = uuid.uuid5(uuid.NAMESPACE_URL, f"{edition.site_url}#{edition.date.isoformat()}")
     modified = edition.date.strftime("%Y-%m-%dT%H:%M:%SZ")
-    manifest = "\n".join(
-        f'    <item id="{i}" href="{h}" media-type="{m}"{props}/>'
-        for i, h, m, props in [(*item, _properties(item[1])) for item in items])
+    manifest = "\n".join(f'    <item id="{i}" href="{h}" media-type="{m}"{props}/>'
+                         for i, h, m, props in items)
     refs = "\n".join(f'    <itemref idref="{i}"/>' for i in spine)
     meta = [
         f'<dc:identifier id="pub-id">urn:uuid:{ident}</dc:identifier>',
@@ -241,17 +233,6 @@ def package(edition: Edition, items: list[tuple[str, str, str]], spine: list[str
     ]).encode("utf-8")
 
 
-_SVG_FILES: set[str] = set()
-
-
-def _properties(href: str) -> str:
-    if href == "nav.xhtml":
-        return ' properties="nav"'
-    if href in _SVG_FILES:
-        return ' properties="svg"'
-    return ""
-
-
 CONTAINER = b"""<?xml version="1.0" encoding="utf-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
   <rootfiles>
@@ -269,13 +250,13 @@ def build_epub(edition: Edition, out: Path, cite_html: str) -> None:
     }
     files.update(chapters)
     files["cite.xhtml"] = _document("How to cite this edition", _fragment(cite_html))
-    _SVG_FILES.clear()
-    _SVG_FILES.update(name for name, data in files.items() if b"<svg" in data)
-    items = [("css", "edition.css", "text/css")]
+    items = [("css", "edition.css", "text/css", "")]
     spine = []
-    for n, name in enumerate(files):
+    for n, (name, data) in enumerate(files.items()):
         ident = f"x{n}-" + name.split(".")[0]
-        items.append((ident, name, "application/xhtml+xml"))
+        props = (' properties="nav"' if name == "nav.xhtml"
+                 else ' properties="svg"' if b"<svg" in data else "")
+        items.append((ident, name, "application/xhtml+xml", props))
         spine.append(ident)
     opf = package(edition, items, spine)
     stamp = edition.date.timetuple()[:6]

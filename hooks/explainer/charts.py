@@ -42,7 +42,7 @@ from lxml import html as lxml_html
 
 from explainer.datafile import EntryList, Field, YamlData, check_cite_key, suggest, text
 from explainer.errors import SourceError
-from explainer.i18n import _, language
+from explainer.i18n import _
 from explainer.mdtext import CITATION_FIX, ID, ID_FIX, has_citation, md_text
 
 # ---------------------------------------------------------------------------------------------

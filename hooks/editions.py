@@ -1,7 +1,8 @@
 """The offline editions on the site: when the build is given them (EXPLAINER_EDITIONS, set by
 `make editions` after tools.editions made the files), copy them to site/editions/ and link both,
 with format and size, at the foot of every page (About included). Without the variable (make
-build, make serve, make check) nothing is added: no build links a file it does not ship.
+build, make serve, make check) nothing is added: no build links a file it does not ship. A
+translated site (theme.language) takes its own language's files and words.
 """
 
 from __future__ import annotations
@@ -13,20 +14,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from explainer import editions
+from explainer import editions, i18n_editions
 from explainer.errors import SourceError
 
 # Hooks ------------------------------------------------------------------------------------------
 
 
 def on_config(config):
-    global _found, _folder
+    global _found, _folder, _labels
     _found, _folder = [], None
     folder = os.environ.get(editions.ENV)
     if folder:
-        _folder = Path(config.config_file_path).parent / folder
+        root = Path(config.config_file_path).parent
+        _folder = root / folder
+        lang = config.theme["language"] or "en"
         try:
-            _found = editions.found(_folder)
+            _found = editions.found(_folder, lang)
+            _labels = i18n_editions.labels(root, lang)
         except SourceError as err:
             raise PluginError(str(err)) from None
     return config
@@ -43,7 +47,7 @@ def on_page_content(html, page, config, files):
     if not _found:
         return html
     block = editions.links_block(
-        _found, lambda name: get_relative_url(f"{editions.SITE_DIR}/{name}", page.url))
+        _found, lambda name: get_relative_url(f"{editions.SITE_DIR}/{name}", page.url), _labels)
     return html + "\n" + block
 
 
@@ -51,3 +55,4 @@ def on_page_content(html, page, config, files):
 
 _found: list[tuple[str, str, int]] = []  # (format, file name, bytes) of the editions given
 _folder: Path | None = None  # where they were given (EXPLAINER_EDITIONS)
+_labels: dict[str, str] = {}  # the editions line's words, in the site's language

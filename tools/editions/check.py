@@ -161,6 +161,22 @@ def epub_content_problems(files: dict[str, bytes], titles: list[str], chart_ids:
     return problems
 
 
+def epub_language_problems(files: dict[str, bytes], lang: str) -> list[str]:
+    """The package's dc:language and xml:lang and every document's lang and xml:lang are `lang`."""
+    opf = etree.fromstring(files[_opf_path(files)])
+    problems = []
+    found = opf.xpath("//*[local-name()='language']/text()")
+    if found != [lang]:
+        problems.append(f"content.opf: dc:language is {found}, not ['{lang}']")
+    if opf.get("{http://www.w3.org/XML/1998/namespace}lang") != lang:
+        problems.append(f"content.opf: xml:lang is not '{lang}'")
+    for name, doc in _epub_documents(files).items():
+        for attr in ("lang", "{http://www.w3.org/XML/1998/namespace}lang"):
+            if doc.get(attr) != lang:
+                problems.append(f"{name}: <html> {attr.split('}')[-1]} is {doc.get(attr)!r}, not '{lang}'")
+    return problems
+
+
 def _text_outside_code(doc: etree._Element) -> str:
     parts = []
     for node in doc.iter():
@@ -188,10 +204,11 @@ def site_code_texts(articles: dict[str, etree._Element]) -> list[str]:
 
 
 def pdf_problems(path: Path, titles: list[str], chart_titles: list[str], notes: int,
-                 code_texts: list[str] = ()) -> list[str]:
-    """Tagged (structure tree, marked content), title and language set, an outline naming every
-    page, every font embedded, every internal link resolving, every chart's title there, as
-    many notes as the site (each note has one back-link arrow), no leftover text."""
+                 code_texts: list[str] = (), lang: str = "en") -> list[str]:
+    """Tagged (structure tree, marked content), title and language (`lang`) set, an outline
+    naming every page, every font embedded, every internal link resolving, every chart's title
+    there, as many notes as the site (each note has one back-link arrow), no heading alone at
+    the foot of a page, no leftover text."""
     from pypdf import PdfReader
 
     reader = PdfReader(str(path))
@@ -199,14 +216,15 @@ def pdf_problems(path: Path, titles: list[str], chart_titles: list[str], notes: 
     problems = []
     if "/StructTreeRoot" not in root or not (root.get("/MarkInfo") or {}).get("/Marked"):
         problems.append("not a tagged PDF (no structure tree or MarkInfo /Marked)")
-    if root.get("/Lang") != "en":
-        problems.append(f"document language is {root.get('/Lang')!r}, not 'en'")
+    if root.get("/Lang") != lang:
+        problems.append(f"document language is {root.get('/Lang')!r}, not {lang!r}")
     if not (reader.metadata or {}).get("/Title"):
         problems.append("no document title")
     outline = _outline_titles(reader.outline)
     problems += [f"the outline has no entry for the page '{t}'" for t in titles if t not in outline]
     problems += _font_problems(reader)
     problems += _pdf_link_problems(reader)
+    problems += orphan_problems(reader)
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
     flat = " ".join(text.split())
     alts = _alt_texts(root.get("/StructTreeRoot"))
@@ -218,6 +236,37 @@ def pdf_problems(path: Path, titles: list[str], chart_titles: list[str], notes: 
     for code in code_texts:  # the site's own inline code, shown as such on purpose
         flat = flat.replace(code, " ")
     problems += text_problems(flat)
+    return problems
+
+
+def orphan_problems(reader, body_size: float = 11.0) -> list[str]:
+    """A heading alone at the foot of a page: the page's last line of text (the page number
+    below the text area aside) set larger than the body or in a bold face only, and more text
+    follows on the next page (contents entries aside). The heading styles are the PDF's own (pdf.py's PREAMBLE: headings
+    12 pt and up, or bold)."""
+    problems = []
+    for number, page in enumerate(reader.pages[:-1], start=1):
+        lines: dict[int, list[tuple[str, float, str]]] = {}
+
+        def visit(text, cm, tm, font, size, lines=lines):
+            if not text.strip() or font is None:
+                return
+            y = tm[5] * cm[3] + cm[5]
+            scale = (tm[3] * cm[3]) or 1
+            lines.setdefault(round(y), []).append((text, abs(size * scale),
+                                                   str(font.get("/BaseFont", ""))))
+
+        page.extract_text(visitor_text=visit)
+        bottom = float(page.mediabox.bottom) + 2.6 * 72 / 2.54 - 2  # the lower margin (2.6 cm)
+        body = sorted(y for y in lines if y > bottom)
+        if not body:
+            continue
+        last = lines[body[0]]
+        text = " ".join("".join(t for t, _, _ in last).split())
+        if ". . ." in text:
+            continue  # an entry of the contents (dot leaders), not a heading
+        if all(size > body_size + 0.5 or "Bold" in font for _, size, font in last):
+            problems.append(f"page {number}: the heading '{text[:50]}' is alone at the foot of the page")
     return problems
 
 

@@ -69,9 +69,10 @@ class Project:
         return self.i18n / lang / f"{name}.po"
 
     def names(self) -> list[str]:
-        """The catalogs' names: every page of docs/ (top level) and every data file."""
+        """The catalogs' names: every page of docs/ (top level), every data file, the editions'
+        labels."""
         pages = [p.stem for p in sorted(self.docs.glob("*.md"))]
-        return pages + [Path(f).stem for f in DATA_FILES if (self.docs / f).exists()]
+        return pages + [Path(f).stem for f in DATA_FILES if (self.docs / f).exists()] + ["editions"]
 
 
 # Extraction -------------------------------------------------------------------------------------
@@ -141,12 +142,26 @@ def data_units(project: Project, name: str) -> po.pofile:
     return store
 
 
+def edition_units() -> po.pofile:
+    """The editions' own words (explainer.i18n_editions.LABELS), msgctxt = the label's key."""
+    from explainer import i18n_editions
+
+    store = new_store()
+    lines = i18n_editions.label_lines()
+    for key, text in i18n_editions.LABELS.items():
+        unit = store.addsourceunit(text)
+        unit.setcontext(key)
+        unit.addlocation(f"hooks/explainer/i18n_editions.py:{lines[key]}")
+    return store
+
+
 def templates(project: Project) -> dict[str, po.pofile]:
-    """Every template, by name, freshly extracted from docs/."""
+    """Every template, by name, freshly extracted from docs/ (and the editions' labels)."""
     stores = {p.stem: page_units(project, p) for p in sorted(project.docs.glob("*.md"))}
     for name in DATA_FILES:
         if (project.docs / name).exists():
             stores[Path(name).stem] = data_units(project, name)
+    stores["editions"] = edition_units()
     return stores
 
 

@@ -50,6 +50,63 @@ def site_chart_ids(articles: dict[str, etree._Element]) -> list[str]:
             for f in a.xpath(".//figure[contains(concat(' ', @class, ' '), ' chart ')]")]
 
 
+def site_glossary_entries(articles: dict[str, etree._Element]) -> list[str]:
+    """The Glossary's entry headings (an h2 followed by its `ul.glossary-entry`)."""
+    return [" ".join(h.xpath("string(.)").replace("\u00b6", "").split()) for a in articles.values()
+            for h in a.xpath(".//ul[contains(concat(' ', @class, ' '), ' glossary-entry ')]"
+                             "/preceding-sibling::h2[1]")]
+
+
+def site_events(articles: dict[str, etree._Element]) -> list[str]:
+    """Each Timeline event as its edition heading reads: "date · alliances · themes"."""
+    events = []
+    for a in articles.values():
+        for m in a.xpath(".//li[contains(concat(' ', @class, ' '), ' tl-event ')]"
+                         "/p[@class='tl-event__meta']"):
+            full, tags = m.xpath("string(.)"), m.xpath("string(span)")
+            events.append(" ".join(f"{full[:full.rfind(tags)]} · {tags}".split()))
+    return events
+
+
+def contents_problems(glossary_listed: list[str], entries: list[str], events: list[str],
+                      headings: list[str]) -> list[str]:
+    """The contents list no Glossary entry (`glossary_listed`: what the EPUB's nav or the PDF's
+    bookmarks list under the Glossary); every Timeline event is a heading (`headings`: the
+    edition's heading texts)."""
+    listed_set = {" ".join(t.split()) for t in glossary_listed}
+    problems = [f"the contents list the glossary entry '{e}'" for e in entries if e in listed_set]
+    heading_set = {" ".join(h.split()) for h in headings}
+    problems += [f"the Timeline event '{e}' is not a heading" for e in events if e not in heading_set]
+    return problems
+
+
+def epub_headings(files: dict[str, bytes], glossary_file: str = "glossary.xhtml"
+                  ) -> tuple[list[str], list[str]]:
+    """(the nav's entries inside the Glossary's document, every h1-h6 text of the documents)."""
+    docs = _epub_documents(files)
+    nav = [" ".join("".join(a.itertext()).split()) for name, doc in docs.items()
+           if name.endswith("nav.xhtml") for a in doc.xpath("//x:nav[@epub:type='toc']//x:a",
+                                                                 namespaces=NS)
+           if a.get("href", "").startswith(glossary_file + "#")]
+    heads = [" ".join("".join(h.itertext()).split()) for doc in docs.values()
+             for h in doc.xpath("//x:h1|//x:h2|//x:h3|//x:h4|//x:h5|//x:h6", namespaces=NS)]
+    return nav, heads
+
+
+def pdf_bookmarks(path: Path, chapter: str) -> tuple[list[str], list[str]]:
+    """(the bookmarks under the chapter titled `chapter`, every bookmark)."""
+    from pypdf import PdfReader
+
+    outline = PdfReader(str(path)).outline
+    under = []
+    for i, item in enumerate(outline):
+        if not isinstance(item, list) and " ".join(item.title.split()) == chapter \
+                and i + 1 < len(outline) and isinstance(outline[i + 1], list):
+            under = _outline_titles(outline[i + 1])
+    return ([" ".join(t.split()) for t in under],
+            [" ".join(t.split()) for t in _outline_titles(outline)])
+
+
 # EPUB -------------------------------------------------------------------------------------------
 
 def read_epub(path: Path) -> dict[str, bytes]:

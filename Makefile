@@ -64,13 +64,19 @@ translations: $(STAMP)
 	$(TOOL).i18n update
 
 # The site and the whole guide as PDF and EPUB 3 (tools/editions, from the built site), then the
-# site again with both files in site/editions/ and linked from every page (hooks/editions.py).
+# site again with both files in site/editions/ and linked from every page (hooks/editions.py);
+# then the same for every language (site/LANG/editions/, after English, which empties site/).
 # Not part of serve, build or check: the edit loop stays as fast as before.
 EDITIONS_DIR := .cache/editions
 editions: $(STAMP)
 	$(BIN)/mkdocs build --strict --quiet --site-dir site
-	$(TOOL).editions --site-dir site --out $(EDITIONS_DIR)
-	EXPLAINER_EDITIONS=$(EDITIONS_DIR) $(BIN)/mkdocs build --strict --quiet --site-dir site
+	$(TOOL).editions --site-dir site --out $(EDITIONS_DIR)/en
+	EXPLAINER_EDITIONS=$(EDITIONS_DIR)/en $(BIN)/mkdocs build --strict --quiet --site-dir site
+	@for lang in $(LANGS); do \
+	  $(TOOL).i18n docs $$lang && $(BIN)/mkdocs build --strict --quiet -f mkdocs.$$lang.yml && \
+	  $(TOOL).editions --config mkdocs.$$lang.yml --site-dir site/$$lang --out $(EDITIONS_DIR)/$$lang && \
+	  EXPLAINER_EDITIONS=$(EDITIONS_DIR)/$$lang $(BIN)/mkdocs build --strict --quiet -f mkdocs.$$lang.yml || exit 1; \
+	done
 
 test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest

@@ -1,7 +1,8 @@
 """The offline editions on the site: when the build is given them (EXPLAINER_EDITIONS, set by
 `make editions` after tools.editions made the files), copy them to site/editions/ and link both,
 with format and size, at the foot of every page (About included). Without the variable (make
-build, make serve, make check) nothing is added: no build links a file it does not ship.
+build, make serve, make check) nothing is added: no build links a file it does not ship. A
+translated site (theme.language) takes its own language's files and words.
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ def on_config(config):
     _found, _folder = [], None
     folder = os.environ.get(editions.ENV)
     if folder:
-        _folder = Path(config.config_file_path).parent / folder
+        root = Path(config.config_file_path).parent
+        _folder = root / folder
+        lang = config.theme["language"] or "en"
         try:
-            _found = editions.found(_folder)
+            _found = editions.found(_folder, lang)
         except SourceError as err:
             raise PluginError(str(err)) from None
     return config

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,10 +15,12 @@ import pytest
 
 from conftest import ROOT, run_build
 from explainer import editions as names
-from explainer import siteconfig
+from explainer import i18n_editions, siteconfig
+from explainer.i18n import read_labels
 from explainer.errors import SourceError
 from tools.editions import __main__ as cli
 from tools.editions import check, content, pdf
+from tools.i18n import catalogs, render
 
 CONFIG = ROOT / "mkdocs.yml"
 
@@ -33,22 +36,33 @@ class Built:
     chart_titles: list[str]
     notes: int  # notes of the site's nav pages
     code: list[str]  # inline code of the site
+    entries: list[str]  # the Glossary's entries
+    events: list[str]  # the Timeline's events, as their headings read
+    glossary: str  # the Glossary's h1
+    lang: str = "en"
 
 
-def _expected(site_dir: Path) -> dict:
-    config = siteconfig.read_config(CONFIG)
+def _h1(article) -> str:
+    return " ".join(article.xpath("string(.//h1)").replace("\u00b6", "").split())
+
+
+def _expected(site_dir: Path, config_file: Path = CONFIG) -> dict:
+    config = content.read_config(config_file)
     pages = siteconfig.nav_pages(config["nav"])
     articles = check.site_pages(site_dir, pages)
     titles = content.nav_titles(config["nav"])
+    english = config_file == CONFIG
     return {
-        "titles": [titles[p] for p in pages],
-        "headings": [" ".join(a.xpath("string(.//h1)").replace("\u00b6", "").split())
-                     for a in articles.values()],
+        "titles": [titles[p] if english else _h1(a) for p, a in articles.items()],
+        "headings": [_h1(a) for a in articles.values()],
         "charts": check.site_chart_ids(articles),
         "chart_titles": [f.xpath("string(.//*[local-name()='title'])") for a in articles.values()
                          for f in a.xpath(".//figure[contains(@class, 'chart')]")],
         "notes": check.site_note_count(articles),
         "code": check.site_code_texts(articles),
+        "entries": check.site_glossary_entries(articles),
+        "events": check.site_events(articles),
+        "glossary": _h1(articles["glossary.md"]),
     }
 
 
@@ -62,7 +76,16 @@ def built(site, tmp_path_factory) -> Built:
 
 
 def _pdf_problems(b: Built, path: Path | None = None) -> list[str]:
-    return check.pdf_problems(path or b.pdf, b.headings, b.chart_titles, b.notes, b.code)
+    return check.pdf_problems(path or b.pdf, b.headings, b.chart_titles, b.notes, b.code, b.lang)
+
+
+def _contents_problems(b: Built, pdf_path: Path | None = None,
+                       epub_files: dict[str, bytes] | None = None) -> list[str]:
+    """The contents of both editions: no Glossary entry listed, every Timeline event a heading."""
+    under, bookmarks = check.pdf_bookmarks(pdf_path or b.pdf, b.glossary)
+    nav, headings = check.epub_headings(epub_files or check.read_epub(b.epub))
+    return ([f"PDF: {p}" for p in check.contents_problems(under, b.entries, b.events, bookmarks)]
+            + [f"EPUB: {p}" for p in check.contents_problems(nav, b.entries, b.events, headings)])
 
 
 def _epub_problems(b: Built, files: dict[str, bytes]) -> list[str]:
@@ -172,13 +195,20 @@ def test_pdf_of_a_damaged_edition_misses_a_chart_a_note_and_a_page(built, tmp_pa
     note.getparent().remove(note)
     for marker in trade.body.xpath(f".//a[@href='#{note.get('id')}']"):
         _remove(marker.getparent())  # its <sup>
+    glossary = next(c for c in edition.chapters if c.slug == "glossary")
+    for h2 in glossary.body.xpath(".//h2[contains(@class, 'unlisted')]"):
+        del h2.attrib["class"]  # the entries listed in the contents again
+    timeline = next(c for c in edition.chapters if c.slug == "timeline")
+    timeline.body.xpath(".//h3[@class='tl-event']")[0].tag = "p"  # an event not a heading
     target = tmp_path / "damaged.pdf"
     pdf.build_pdf(edition, target, cli.cite_html(edition, "PDF", "x.pdf"))
-    problems = "\n".join(_pdf_problems(built, target))
+    problems = "\n".join(_pdf_problems(built, target) + _contents_problems(built, target))
     conclusion = built.headings[built.titles.index("Conclusion")]
     for expected in (f"the outline has no entry for the page '{conclusion}'",
                      f"the chart '{built.chart_titles[0]}' is missing",
-                     f"{built.notes - 1} notes (back-link arrows) in the PDF"):
+                     f"{built.notes - 1} notes (back-link arrows) in the PDF",
+                     f"PDF: the contents list the glossary entry '{built.entries[0]}'",
+                     f"PDF: the Timeline event '{built.events[0]}' is not a heading"):
         assert expected in problems, problems
 
 
@@ -203,6 +233,50 @@ def _remove(el) -> None:
         else:
             parent.text = (parent.text or "") + el.tail
     parent.remove(el)
+
+
+def test_contents_list_pages_and_sections_and_each_event_is_a_heading(built):
+    assert len(built.entries) >= 40 and len(built.events) >= 30
+    assert _contents_problems(built) == []
+    files = check.read_epub(built.epub)
+    entry = built.entries[0]
+    broken = _replace(files, "OEBPS/nav.xhtml", b"</ol></li>",
+                      f'<li><a href="glossary.xhtml#x">{entry}</a></li></ol></li>'.encode())
+    broken["OEBPS/timeline.xhtml"], changed = re.subn(  # the first event's heading a paragraph
+        rb'<h3( id="timeline--korus-fta-2012"[^>]*>.*?)</h3>', rb"<p\1</p>",
+        broken["OEBPS/timeline.xhtml"], count=1, flags=re.S)
+    assert changed == 1
+    problems = "\n".join(_contents_problems(built, epub_files=broken))
+    assert f"EPUB: the contents list the glossary entry '{entry}'" in problems, problems
+    assert f"EPUB: the Timeline event '{built.events[0]}' is not a heading" in problems, problems
+
+
+ORPHAN = """
+#v(23.7cm)
+== A heading
+#lorem(200)
+"""
+
+
+def _fixture_pdf(tmp_path: Path, body: str):
+    """A small PDF set with the edition's own preamble."""
+    import typst
+    from pypdf import PdfReader
+
+    source = pdf.PREAMBLE.format(title="x", author='"x"', y=2020, m=1, d=1, paper="a4", lang="en",
+                                 fonts='("Libertinus Serif",)', leading="0.62em", bold="")
+    (tmp_path / "x.typ").write_text(source + body, encoding="utf-8")
+    (tmp_path / "x.pdf").write_bytes(typst.compile(str(tmp_path / "x.typ"), ignore_system_fonts=True))
+    return PdfReader(str(tmp_path / "x.pdf"))
+
+
+def test_no_heading_alone_at_the_foot_of_a_page(tmp_path):
+    """The editions' headings keep with what follows (the real PDFs pass in pdf_problems); a
+    heading made not sticky, at the foot of a page, is found."""
+    assert check.orphan_problems(_fixture_pdf(tmp_path, ORPHAN)) == []
+    loose = "#show heading: it => block(sticky: false, text(size: 14pt, it.body))\n" + ORPHAN
+    assert check.orphan_problems(_fixture_pdf(tmp_path, loose)) == [
+        "page 1: the heading 'A heading' is alone at the foot of the page"]
 
 
 def test_leftover_text_found():
@@ -286,11 +360,119 @@ def test_links_only_in_a_build_that_has_the_files(site, built, tmp_path, monkeyp
     for page in siteconfig.nav_pages(config["nav"]):
         html = (result.site_dir / content.page_url(page) / "index.html").read_text("utf-8")
         assert 'class="editions"' in html and ">PDF, " in html and ">EPUB, " in html, page
-    assert internal_problems(result.site_dir, config["site_url"]) == []
+    assert _english_problems(internal_problems(result.site_dir, config["site_url"])) == []
     (result.site_dir / names.SITE_DIR / names.FILES[1][1]).unlink()
-    problems = internal_problems(result.site_dir, config["site_url"])
+    problems = _english_problems(internal_problems(result.site_dir, config["site_url"]))
     assert problems and all(names.FILES[1][1] in p.link for p in problems), problems
+
+
+def _english_problems(problems: list) -> list:
+    """The link problems of an English build without the translations built beside it (the
+    language selector links site/ko/…, which `make build` and `make editions` build)."""
+    langs = "|".join(p.name.split(".")[1] for p in ROOT.glob("mkdocs.*.yml"))
+    return [p for p in problems if not re.search(rf"(^|/)({langs})/", p.link)]
 
 
 def test_size_text():
     assert [names.size_text(n) for n in (400, 74_099, 1_243_198)] == ["1 kB", "74 kB", "1.2 MB"]
+
+
+# Korean and Japanese ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module", params=["ko", "ja"])
+def translated(request, tmp_path_factory) -> Built:
+    """The language's site (its docs from the catalogs, as `make editions` builds it) and both
+    editions made from it."""
+    lang = request.param
+    tmp = tmp_path_factory.mktemp(f"editions-{lang}")
+    render.write_docs(catalogs.Project(ROOT), lang, tmp / "docs")
+    config_file = ROOT / f"mkdocs.{lang}.yml"
+    result = run_build(config_file, tmp / "site", docs_dir=str(tmp / "docs"))
+    assert result.ok, result.error
+    made = cli.build(result.site_dir, tmp / "out", config_file, dict(os.environ))
+    assert [p.name for p, _ in made] == [name for _, name in names.files(lang)]
+    return Built(result.site_dir, made[0][0], made[1][0],
+                 **_expected(result.site_dir, config_file), lang=lang)
+
+
+def test_translated_editions_pass_every_check(translated):
+    files = check.read_epub(translated.epub)
+    assert _pdf_problems(translated) == []
+    assert _epub_problems(translated, files) == []
+    assert check.epub_link_problems(files) == []
+    assert check.epub_language_problems(files, translated.lang) == []
+    assert _contents_problems(translated) == []
+    _java_or_skip()
+    assert check.epubcheck_problems(translated.epub) == []
+
+
+def test_translated_editions_are_in_their_language(translated):
+    """Language set (PDF /Lang, EPUB dc:language and every document's xml:lang), the edition's
+    words translated, Noto Sans CJK embedded in the PDF (fonts_embedded: pdf_problems)."""
+    from pypdf import PdfReader
+
+    words = i18n_editions.labels(ROOT, translated.lang)
+    assert words["contents"] != i18n_editions.LABELS["contents"]
+    reader = PdfReader(str(translated.pdf))
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert words["the_article"] in first and "Noto Sans CJK (SIL Open Font License 1.1)" in first
+    fonts = {str(f.get_object()["/BaseFont"]) for page in reader.pages[:6]
+             for f in ((page.get("/Resources") or {}).get("/Font") or {}).values()}
+    assert any("NotoSansCJK" in f for f in fonts), fonts
+    files = check.read_epub(translated.epub)
+    assert f'<h1 id="toc-title">{words["contents"]}</h1>'.encode() in files["OEBPS/nav.xhtml"]
+    # damaged: an EPUB that says English
+    broken = _replace(files, "OEBPS/content.opf", f"<dc:language>{translated.lang}<".encode(),
+                      b"<dc:language>en<")
+    broken = _replace(broken, "OEBPS/trade.xhtml", f'xml:lang="{translated.lang}"'.encode(),
+                      b'xml:lang="en"')
+    problems = "\n".join(check.epub_language_problems(broken, translated.lang))
+    assert "dc:language is ['en']" in problems and "OEBPS/trade.xhtml: <html> lang is 'en'" in problems, \
+        problems
+
+
+def test_a_pdf_in_another_language_is_found(built):
+    assert "document language is 'en', not 'ko'" in "\n".join(
+        check.pdf_problems(built.pdf, built.headings, built.chart_titles, built.notes, built.code,
+                           "ko"))
+
+
+def test_translated_editions_are_reproducible(translated, tmp_path):
+    made = cli.build(translated.site_dir, tmp_path, ROOT / f"mkdocs.{translated.lang}.yml",
+                     dict(os.environ))
+    for path, _ in made:
+        original = translated.pdf if path.suffix == ".pdf" else translated.epub
+        assert path.read_bytes() == original.read_bytes(), f"{path.name} differs between two builds"
+
+
+def test_translated_site_links_its_own_editions(translated, tmp_path, monkeypatch):
+    lang = translated.lang
+    folder = tmp_path / "editions"
+    folder.mkdir()
+    shutil.copy(translated.pdf, folder)
+    monkeypatch.setenv(names.ENV, str(folder))
+    docs = tmp_path / "docs"
+    render.write_docs(catalogs.Project(ROOT), lang, docs)
+    config_file = ROOT / f"mkdocs.{lang}.yml"
+    failed = run_build(config_file, tmp_path / "half", docs_dir=str(docs))
+    assert not failed.ok and f"america-first-alliances-{lang}.epub" in failed.output, failed.output
+    shutil.copy(translated.epub, folder)
+    result = run_build(config_file, tmp_path / "with", docs_dir=str(docs))
+    assert result.ok, result.error
+    words = read_labels(ROOT / "i18n" / lang / "site.po")
+    html = (result.site_dir / "trade" / "index.html").read_text("utf-8")
+    assert f'aria-label="{words[("", "Offline editions")]}"' in html
+    assert words[("", "The whole guide, to read offline:")] in html
+    assert f'href="../editions/america-first-alliances-{lang}.pdf"' in html
+    assert (result.site_dir / "editions" / f"america-first-alliances-{lang}.epub").is_file()
+
+
+def test_a_translated_label_that_loses_a_field_is_named(tmp_path):
+    (tmp_path / "i18n" / "ko").mkdir(parents=True)
+    text = (ROOT / "i18n" / "ko" / "site.po").read_text("utf-8")
+    assert "{date}판" in text
+    (tmp_path / "i18n" / "ko" / "site.po").write_text(text.replace("{date}판", "판"), "utf-8")
+    with pytest.raises(SourceError) as raised:
+        i18n_editions.labels(tmp_path, "ko")
+    message = str(raised.value)
+    assert "site.po:" in message and "the label 'made' must keep the fields date" in message

@@ -1,9 +1,10 @@
 """`python -m tools.editions`: both editions from the built site (run by `make editions`).
 
-    python -m tools.editions [--site-dir site] [--out .cache/editions] [--keep DIR]
+    python -m tools.editions [--site-dir site] [--out .cache/editions/en] [--config mkdocs.yml]
 
 Reads site/ as `mkdocs build` left it, writes the PDF and the EPUB into --out (file names in
-hooks/explainer/editions.py) and prints each one's size and time. Bad input or a missing tool:
+hooks/explainer/editions.py) and prints each one's size and time. A translation:
+`--config mkdocs.ko.yml --site-dir site/ko` (its language: the config's theme.language). Bad input or a missing tool:
 one line naming the file and what to do, exit 1.
 """
 
@@ -26,14 +27,18 @@ ROOT = Path(__file__).resolve().parents[2]
 def cite_html(edition: content.Edition, label: str, file_name: str) -> str:
     """The closing "How to cite this edition" (the page's own Cite this page blocks stay online)."""
     url = f"{edition.site_url}{names.SITE_DIR}/{file_name}"
+    words = edition.labels
+
+    def link(href: str) -> str:
+        return f'<a href="{escape(href)}">{escape(href)}</a>'
+
     return "\n".join([
-        '<h1 id="how-to-cite">How to cite this edition</h1>',
-        f"<p>{escape(edition.authors)}. <em>{escape(edition.site_name)}</em>. {label} edition, "
-        f'{escape(edition.date_text)}. <a href="{escape(url)}">{escape(url)}</a>.</p>',
-        "<p>Each page is also online, with its own reference at its foot: "
-        f'<a href="{escape(edition.site_url)}">{escape(edition.site_url)}</a>. '
-        "Cite a page of the site rather than this edition when the page is what you quote.</p>",
-        f"<p>To cite the article itself: {edition.article_html}</p>",
+        f'<h1 id="how-to-cite">{escape(words["cite_title"])}</h1>',
+        "<p>" + words["cite_edition"].format(
+            authors=escape(edition.authors), site_name=escape(edition.site_name), format=label,
+            date=escape(edition.date_text), url=link(url)) + "</p>",
+        "<p>" + words["cite_pages"].format(url=link(edition.site_url)) + "</p>",
+        "<p>" + words["cite_article"].format(reference=edition.article_html) + "</p>",
     ])
 
 
@@ -46,7 +51,7 @@ def build(site_dir: Path, out: Path, config_file: Path, env: dict) -> list[tuple
     edition = content.read_site(ROOT, site_dir, config_file, env)
     out.mkdir(parents=True, exist_ok=True)
     made = []
-    for label, file_name in names.FILES:
+    for label, file_name in names.files(edition.lang):
         start = time.perf_counter()
         target = out / file_name
         if label == "PDF":
@@ -60,7 +65,7 @@ def build(site_dir: Path, out: Path, config_file: Path, env: dict) -> list[tuple
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.editions", description=__doc__.splitlines()[0])
     parser.add_argument("--site-dir", type=Path, default=Path("site"))
-    parser.add_argument("--out", type=Path, default=Path(".cache/editions"))
+    parser.add_argument("--out", type=Path, default=Path(".cache/editions/en"))
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     args = parser.parse_args(argv)
     try:

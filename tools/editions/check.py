@@ -50,6 +50,63 @@ def site_chart_ids(articles: dict[str, etree._Element]) -> list[str]:
             for f in a.xpath(".//figure[contains(concat(' ', @class, ' '), ' chart ')]")]
 
 
+def site_glossary_entries(articles: dict[str, etree._Element]) -> list[str]:
+    """The Glossary's entry headings (an h2 followed by its `ul.glossary-entry`)."""
+    return [" ".join(h.xpath("string(.)").replace("\u00b6", "").split()) for a in articles.values()
+            for h in a.xpath(".//ul[contains(concat(' ', @class, ' '), ' glossary-entry ')]"
+                             "/preceding-sibling::h2[1]")]
+
+
+def site_events(articles: dict[str, etree._Element]) -> list[str]:
+    """Each Timeline event as its edition heading reads: "date · alliances · themes"."""
+    events = []
+    for a in articles.values():
+        for m in a.xpath(".//li[contains(concat(' ', @class, ' '), ' tl-event ')]"
+                         "/p[@class='tl-event__meta']"):
+            full, tags = m.xpath("string(.)"), m.xpath("string(span)")
+            events.append(" ".join(f"{full[:full.rfind(tags)]} · {tags}".split()))
+    return events
+
+
+def contents_problems(glossary_listed: list[str], entries: list[str], events: list[str],
+                      headings: list[str]) -> list[str]:
+    """The contents list no Glossary entry (`glossary_listed`: what the EPUB's nav or the PDF's
+    bookmarks list under the Glossary); every Timeline event is a heading (`headings`: the
+    edition's heading texts)."""
+    listed_set = {" ".join(t.split()) for t in glossary_listed}
+    problems = [f"the contents list the glossary entry '{e}'" for e in entries if e in listed_set]
+    heading_set = {" ".join(h.split()) for h in headings}
+    problems += [f"the Timeline event '{e}' is not a heading" for e in events if e not in heading_set]
+    return problems
+
+
+def epub_headings(files: dict[str, bytes], glossary_file: str = "glossary.xhtml"
+                  ) -> tuple[list[str], list[str]]:
+    """(the nav's entries inside the Glossary's document, every h1-h6 text of the documents)."""
+    docs = _epub_documents(files)
+    nav = [" ".join("".join(a.itertext()).split()) for name, doc in docs.items()
+           if name.endswith("nav.xhtml") for a in doc.xpath("//x:nav[@epub:type='toc']//x:a",
+                                                                 namespaces=NS)
+           if a.get("href", "").startswith(glossary_file + "#")]
+    heads = [" ".join("".join(h.itertext()).split()) for doc in docs.values()
+             for h in doc.xpath("//x:h1|//x:h2|//x:h3|//x:h4|//x:h5|//x:h6", namespaces=NS)]
+    return nav, heads
+
+
+def pdf_bookmarks(path: Path, chapter: str) -> tuple[list[str], list[str]]:
+    """(the bookmarks under the chapter titled `chapter`, every bookmark)."""
+    from pypdf import PdfReader
+
+    outline = PdfReader(str(path)).outline
+    under = []
+    for i, item in enumerate(outline):
+        if not isinstance(item, list) and " ".join(item.title.split()) == chapter \
+                and i + 1 < len(outline) and isinstance(outline[i + 1], list):
+            under = _outline_titles(outline[i + 1])
+    return ([" ".join(t.split()) for t in under],
+            [" ".join(t.split()) for t in _outline_titles(outline)])
+
+
 # EPUB -------------------------------------------------------------------------------------------
 
 def read_epub(path: Path) -> dict[str, bytes]:
@@ -143,6 +200,22 @@ def epub_content_problems(files: dict[str, bytes], titles: list[str], chart_ids:
     return problems
 
 
+def epub_language_problems(files: dict[str, bytes], lang: str) -> list[str]:
+    """The package's dc:language and xml:lang and every document's lang and xml:lang are `lang`."""
+    opf = etree.fromstring(files[_opf_path(files)])
+    problems = []
+    found = opf.xpath("//*[local-name()='language']/text()")
+    if found != [lang]:
+        problems.append(f"content.opf: dc:language is {found}, not ['{lang}']")
+    if opf.get("{http://www.w3.org/XML/1998/namespace}lang") != lang:
+        problems.append(f"content.opf: xml:lang is not '{lang}'")
+    for name, doc in _epub_documents(files).items():
+        for attr in ("lang", "{http://www.w3.org/XML/1998/namespace}lang"):
+            if doc.get(attr) != lang:
+                problems.append(f"{name}: <html> {attr.split('}')[-1]} is {doc.get(attr)!r}, not '{lang}'")
+    return problems
+
+
 def _text_outside_code(doc: etree._Element) -> str:
     parts = []
     for node in doc.iter():
@@ -170,11 +243,12 @@ def site_code_texts(articles: dict[str, etree._Element]) -> list[str]:
 
 
 def pdf_problems(path: Path, titles: list[str], chart_titles: list[str], notes: int,
-                 code_texts: list[str] = ()) -> list[str]:
-    """Tagged (structure tree, marked content), title and language set, an outline naming every
-    page, every font embedded, every chart's title there, as many notes as the site (each note
-    has one back-link arrow), no leftover text. Internal links need no check here: typst refuses
-    a link to a label the document lacks, so a PDF that was made has none (tools.editions.pdf)."""
+                 code_texts: list[str] = (), lang: str = "en") -> list[str]:
+    """Tagged (structure tree, marked content), title and language (`lang`) set, an outline
+    naming every page, every font embedded, every chart's title there, as many notes as the
+    site (each note has one back-link arrow), no heading alone at the foot of a page, no
+    leftover text. Internal links need no check here: typst refuses a link to a label the
+    document lacks, so a PDF that was made has none (tools.editions.pdf)."""
     from pypdf import PdfReader
 
     reader = PdfReader(str(path))
@@ -182,13 +256,14 @@ def pdf_problems(path: Path, titles: list[str], chart_titles: list[str], notes: 
     problems = []
     if "/StructTreeRoot" not in root or not (root.get("/MarkInfo") or {}).get("/Marked"):
         problems.append("not a tagged PDF (no structure tree or MarkInfo /Marked)")
-    if root.get("/Lang") != "en":
-        problems.append(f"document language is {root.get('/Lang')!r}, not 'en'")
+    if root.get("/Lang") != lang:
+        problems.append(f"document language is {root.get('/Lang')!r}, not {lang!r}")
     if not (reader.metadata or {}).get("/Title"):
         problems.append("no document title")
     outline = _outline_titles(reader.outline)
     problems += [f"the outline has no entry for the page '{t}'" for t in titles if t not in outline]
     problems += _font_problems(reader)
+    problems += orphan_problems(reader)
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
     flat = " ".join(text.split())
     alts = _alt_texts(root.get("/StructTreeRoot"))
@@ -200,6 +275,37 @@ def pdf_problems(path: Path, titles: list[str], chart_titles: list[str], notes: 
     for code in code_texts:  # the site's own inline code, shown as such on purpose
         flat = flat.replace(code, " ")
     problems += text_problems(flat)
+    return problems
+
+
+def orphan_problems(reader, body_size: float = 11.0) -> list[str]:
+    """A heading alone at the foot of a page: the page's last line of text (the page number
+    below the text area aside) set larger than the body or in a bold face only, and more text
+    follows on the next page (contents entries aside). The heading styles are the PDF's own (pdf.py's PREAMBLE: headings
+    12 pt and up, or bold)."""
+    problems = []
+    for number, page in enumerate(reader.pages[:-1], start=1):
+        lines: dict[int, list[tuple[str, float, str]]] = {}
+
+        def visit(text, cm, tm, font, size, lines=lines):
+            if not text.strip() or font is None:
+                return
+            y = tm[5] * cm[3] + cm[5]
+            scale = (tm[3] * cm[3]) or 1
+            lines.setdefault(round(y), []).append((text, abs(size * scale),
+                                                   str(font.get("/BaseFont", ""))))
+
+        page.extract_text(visitor_text=visit)
+        bottom = float(page.mediabox.bottom) + 2.6 * 72 / 2.54 - 2  # the lower margin (2.6 cm)
+        body = sorted(y for y in lines if y > bottom)
+        if not body:
+            continue
+        last = lines[body[0]]
+        text = " ".join("".join(t for t, _, _ in last).split())
+        if ". . ." in text:
+            continue  # an entry of the contents (dot leaders), not a heading
+        if all(size > body_size + 0.5 or "Bold" in font for _, size, font in last):
+            problems.append(f"page {number}: the heading '{text[:50]}' is alone at the foot of the page")
     return problems
 
 

@@ -7,6 +7,13 @@ navigation, search and palette (outside <article>), and inside it the edit butto
 glossary terms' tooltips. Every id is made unique in the whole edition (`<page>--<id>`), and
 every link to a page of the site becomes a link inside the edition; a link that cannot be
 placed is a SourceError naming the page.
+
+Two changes of structure for print and e-readers: each Timeline event becomes a heading of its
+own (an <h3>: its date, alliances and themes), and each Glossary entry's heading is marked
+`unlisted` (pandoc's class: not in the PDF's contents and bookmarks; not in the EPUB's nav), so
+the contents list the pages and their sections only. A translated site (mkdocs.LANG.yml, which
+INHERITs mkdocs.yml) gives an edition in its language: chapter titles from the pages' own h1,
+the edition's words from i18n/LANG/site.po (explainer.i18n_editions).
 """
 
 from __future__ import annotations
@@ -23,7 +30,8 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html as lxml_html
 from lxml import etree
 
-from explainer import siteconfig
+from explainer import i18n_editions, siteconfig
+from explainer.i18n import date_fields
 from explainer.errors import SourceError
 
 # What the web page has and the edition does not (XPath inside the page's <article>).
@@ -62,10 +70,13 @@ class Edition:
     article_html: str  # the article's full reference, as the site's hooks format it (HTML)
     date: datetime  # the last commit's (SOURCE_DATE_EPOCH)
     chapters: list[Chapter] = field(default_factory=list)
+    lang: str = "en"  # the site's theme.language
+    labels: dict[str, str] = field(default_factory=lambda: dict(i18n_editions.LABELS))
 
     @property
     def date_text(self) -> str:
-        return f"{self.date:%B} {self.date.day}, {self.date.year}"
+        d = self.date
+        return self.labels["date"].format(**date_fields(d.year, d.month, d.day))
 
 
 def source_date(root: Path, env: dict) -> datetime:
@@ -132,11 +143,17 @@ def _article(path: Path, source: str) -> etree._Element:
 
 
 def clean(article: etree._Element) -> etree._Element:
-    """A copy of the page's article without what is only for the web."""
+    """A copy of the page's article without what is only for the web; Timeline events as
+    headings, Glossary entries unlisted."""
     article = copy.deepcopy(article)
     for xpath in SITE_ONLY:
         for el in article.xpath(xpath):
             el.drop_tree()
+    _event_headings(article)
+    for ul in article.xpath(".//ul[contains(concat(' ', @class, ' '), ' glossary-entry ')]"):
+        heading = ul.xpath("preceding-sibling::h2[1]")
+        if heading:
+            heading[0].set("class", " ".join([*_classes(heading[0]), "unlisted"]))
     for el in article.iter():
         if not isinstance(el.tag, str):
             continue
@@ -150,9 +167,54 @@ def clean(article: etree._Element) -> etree._Element:
     return article
 
 
-def read_site(root: Path, site_dir: Path, config_file: Path, env: dict) -> Edition:
-    """Every nav page of the built site, in nav order, as chapters of one edition."""
+def _event_headings(article: etree._Element) -> None:
+    """Each Timeline event (`li.tl-event`, its date and tags in `p.tl-event__meta`) as an <h3>
+    with the event's id followed by its text; the year's section and list unwrapped, so the
+    events stand at the level of the year's <h2>."""
+    for li in article.xpath(".//li[contains(concat(' ', @class, ' '), ' tl-event ')]"):
+        meta = li.find("p[@class='tl-event__meta']")
+        heading = etree.Element("h3", id=li.get("id") or "")
+        heading.set("class", "tl-event")
+        if meta is not None:
+            heading.text = meta.text
+            for child in meta:
+                heading.append(child)
+            tags = heading.find("span")
+            if tags is not None and tags.getprevious() is not None:  # "date · alliance · theme"
+                tags.getprevious().tail = " · "
+            li.remove(meta)
+        if not heading.get("id"):
+            del heading.attrib["id"]
+        li.insert(0, heading)
+        li.drop_tag()
+    for el in article.xpath(".//ol[contains(concat(' ', @class, ' '), ' tl-events ')]"
+                            " | .//section[contains(concat(' ', @class, ' '), ' tl-year ')]"):
+        el.drop_tag()
+
+
+def read_config(config_file: Path) -> dict:
+    """mkdocs.yml, or a language's mkdocs.LANG.yml merged onto the file it INHERITs (mappings
+    merged key by key, as MkDocs does)."""
     config = siteconfig.read_config(config_file)
+    parent = config.pop("INHERIT", None)
+    if parent:
+        return _merged(read_config(Path(config_file).parent / parent), config)
+    return config
+
+
+def _merged(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(
+            out.get(key), dict) else value
+    return out
+
+
+def read_site(root: Path, site_dir: Path, config_file: Path, env: dict) -> Edition:
+    """Every nav page of the built site, in nav order, as chapters of one edition (titles: the
+    nav's in English, the pages' own h1 in a translation)."""
+    config = read_config(config_file)
+    lang = str((config.get("theme") or {}).get("language") or "en")
     site_url = str(config.get("site_url") or "")
     if not site_url:
         raise SourceError(str(config_file), None, "site_url is not set",
@@ -171,23 +233,30 @@ def read_site(root: Path, site_dir: Path, config_file: Path, env: dict) -> Editi
         authors=str(config.get("site_author") or ""),
         article_html="",
         date=source_date(root, env),
+        lang=lang,
+        labels=i18n_editions.labels(root, lang),
     )
     slugs = {page_url(p): page_slug(p) for p in pages}
+    bodies = {}
     for docs_path in pages:
-        url = page_url(docs_path)
-        built = site_dir / url / "index.html"
-        source = f"docs/{docs_path}"
-        article = _article(built, source)
+        built = site_dir / page_url(docs_path) / "index.html"
+        article = _article(built, f"docs/{docs_path}")
         if not edition.article_html:
             edition.article_html = _article_reference(article, built)
-        body = clean(article)
+        bodies[docs_path] = clean(article)
+    title_ids = {slugs[page_url(p)]: b.find(".//h1").get("id") for p, b in bodies.items()
+                 if b.find(".//h1") is not None}
+    for docs_path in pages:
+        url = page_url(docs_path)
+        source = f"docs/{docs_path}"
+        body = bodies[docs_path]
         slug = slugs[url]
         h1 = body.find(".//h1")
-        _relink(body, slug, url, slugs, edition.site_url, source,
-                h1.get("id") if h1 is not None else None)
+        _relink(body, slug, url, slugs, edition.site_url, source, title_ids)
         if h1 is not None:
             h1.attrib.pop("id", None)  # the chapter's <section id=slug> stands for it
-        title = titles.get(docs_path) or (h1.text_content().strip() if h1 is not None else slug)
+        heading = " ".join(h1.text_content().split()) if h1 is not None else ""
+        title = (titles.get(docs_path) if lang == "en" else None) or heading or slug
         section = etree.Element("section", id=slug)
         section.set("class", "chapter")
         section.text = "\n"
@@ -202,12 +271,14 @@ def read_site(root: Path, site_dir: Path, config_file: Path, env: dict) -> Editi
 
 
 def _article_reference(article, built: Path) -> str:
-    """The article's reference as the Cite this page block gives it ("To cite the article itself")."""
-    for p in article.xpath(".//section[contains(concat(' ', @class, ' '), ' cite-this-page ')]/p"):
+    """The article's reference as the Cite this page block gives it (the paragraph after the
+    BibTeX, "To cite the article itself: …" in any language: what follows its first colon)."""
+    for p in article.xpath(".//section[contains(concat(' ', @class, ' '), ' cite-this-page ')]"
+                           "/details/following-sibling::p[1]"):
         text = p.text or ""
-        if text.startswith("To cite the article itself:"):
+        if re.search("[:：]", text):
             p = copy.deepcopy(p)
-            p.text = text.split(":", 1)[1].lstrip()
+            p.text = re.split("[:：]", text, maxsplit=1)[1].lstrip()
             inner = (p.text or "") + "".join(etree.tostring(c, encoding="unicode", method="html")
                                              for c in p)
             return inner.strip()
@@ -216,9 +287,9 @@ def _article_reference(article, built: Path) -> str:
 
 
 def _relink(body, slug: str, url: str, slugs: dict[str, str], site_url: str, source: str,
-            title_id: str | None) -> None:
+            title_ids: dict[str, str] | None) -> None:
     """Ids unique in the edition; links to the site's pages made links inside the edition (a
-    link to a page's title goes to its chapter)."""
+    link to a page's title, `title_ids[slug]`, goes to its chapter)."""
     seen: set[str] = set()
     for el in body.iter():
         if isinstance(el.tag, str) and el.get("id"):
@@ -254,7 +325,7 @@ def _relink(body, slug: str, url: str, slugs: dict[str, str], site_url: str, sou
         if page is None and target.endswith("index.html"):
             page = slugs.get(target[: -len("index.html")])
         if page is not None:
-            frag = parts.fragment if parts.fragment != title_id or page != slug else ""
+            frag = parts.fragment if parts.fragment != (title_ids or {}).get(page) else ""
             el.set("href", f"#{page}--{ID_SAFE.sub('-', frag)}" if frag else f"#{page}")
         else:
             # A file of the site that is not a page (refs.bib, a data file): its address online.

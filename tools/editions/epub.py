@@ -7,6 +7,13 @@ role="doc-footnote">` that reading systems open as pop-ups, each marker an `epub
 link, each note's back-links `role="doc-backlink"`; charts stay inline SVG. The zip is
 reproducible: fixed order, every date the last commit's, the identifier derived from the site's
 URL and that date (uuid5), never random.
+
+A translated edition sets its language on every document (`lang`, `xml:lang`) and the package
+(`dc:language`), and embeds no font: reading systems take OTF/TTF/WOFF but not the TTC the PDF
+uses, a subset of Noto Sans CJK would add about a megabyte per weight for what every reading
+system sold where the languages are read already has, and a reader's own font choice should
+win; the English edition embeds none either. The CSS only asks for the language's line
+breaking (Korean between words, Japanese strict).
 """
 
 from __future__ import annotations
@@ -45,7 +52,9 @@ section.notes { margin-top: 2em; border-top: 1px solid #555; font-size: 0.9em; }
 aside.note p { margin: 0.3em 0; }
 .title-page { text-align: center; margin-top: 20%; }
 .title-page .subtitle { font-size: 1.2em; }
-ul.tl-events, ol.tl-events { list-style: none; padding-left: 0; }
+h3.tl-event { font-size: 1em; margin: 1.2em 0 0.3em; }
+:lang(ko) { word-break: keep-all; overflow-wrap: break-word; }
+:lang(ja) { line-break: strict; }
 """
 
 
@@ -76,12 +85,12 @@ def _svg(el: etree._Element) -> etree._Element:
     return svg
 
 
-def _notes(section: etree._Element) -> None:
+def _notes(section: etree._Element, label: str = "Notes") -> None:
     """Python-Markdown's footnote list made EPUB notes, numbered as on the site."""
     for div in section.xpath(".//div[contains(concat(' ', @class, ' '), ' footnote ')]"):
         notes = etree.Element("section")
         notes.set("class", "notes")
-        notes.set("aria-label", "Notes")
+        notes.set("aria-label", label)
         notes.tail = div.tail
         for number, li in enumerate(div.xpath("./ol/li"), start=1):
             aside = etree.SubElement(notes, "aside", id=li.get("id"))
@@ -104,14 +113,14 @@ def _notes(section: etree._Element) -> None:
         a.set("role", "doc-backlink")
 
 
-def _document(title: str, body_children: list[etree._Element], css: str = "edition.css") -> bytes:
+def _document(title: str, body_children: list[etree._Element], lang: str) -> bytes:
     html = etree.Element(f"{{{XHTML}}}html", nsmap={None: XHTML, "epub": OPS})
-    html.set("lang", "en")
-    html.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
+    html.set("lang", lang)
+    html.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
     head = etree.SubElement(html, f"{{{XHTML}}}head")
     etree.SubElement(head, f"{{{XHTML}}}meta", charset="utf-8")
     etree.SubElement(head, f"{{{XHTML}}}title").text = title
-    etree.SubElement(head, f"{{{XHTML}}}link", rel="stylesheet", type="text/css", href=css)
+    etree.SubElement(head, f"{{{XHTML}}}link", rel="stylesheet", type="text/css", href="edition.css")
     body = etree.SubElement(html, f"{{{XHTML}}}body")
     for child in body_children:
         body.append(child)
@@ -136,26 +145,29 @@ def chapter_files(edition: Edition) -> tuple[dict[str, bytes], dict[str, list[tu
     slugs = {c.slug for c in edition.chapters}
     for chapter in edition.chapters:
         section = copy.deepcopy(chapter.body)
-        _notes(section)
+        _notes(section, edition.labels["notes"])
         for a in section.iter("a"):
             href = a.get("href") or ""
             target = where.get(href[1:]) if href.startswith("#") else None
             if target:  # an id no chapter has stays `#id`: EPUBCheck refuses it (RSC-012)
                 a.set("href", target if href[1:] in slugs else f"{target}{href}")
-        sections[chapter.slug] = [(h.get("id"), " ".join("".join(h.itertext()).split()))
-                                  for h in section.iter("h2") if h.get("id")]
-        files[_file(chapter.slug)] = _document(chapter.title, [_xhtml(section)])
+        sections[chapter.slug] = [(h.get("id"), " ".join("".join(h.xpath(
+                                      ".//text()[not(ancestor::sup)]")).split()))
+                                  for h in section.iter("h2")
+                                  if h.get("id") and "unlisted" not in (h.get("class") or "").split()]
+        files[_file(chapter.slug)] = _document(chapter.title, [_xhtml(section)], edition.lang)
     return files, sections
 
 
 def title_page(edition: Edition) -> str:
+    words = edition.labels
     return "\n".join([
-        '<section class="title-page" data-epub-type="titlepage" aria-label="Title page">',
+        f'<section class="title-page" data-epub-type="titlepage" aria-label="{escape(words["title_page"])}">',
         f'<h1>{escape(edition.site_name)}</h1>',
         f'<p class="subtitle">{escape(edition.subtitle)}</p>',
-        f'<p>The article: {edition.article_html}</p>',
-        f'<p>Edition of {escape(edition.date_text)}, made from the site’s sources of that day.</p>',
-        f'<p>Online: <a href="{escape(edition.site_url)}">{escape(edition.site_url)}</a></p>',
+        f'<p>{escape(words["the_article"])} {edition.article_html}</p>',
+        f'<p>{escape(words["made"].format(date=edition.date_text))}</p>',
+        f'<p>{escape(words["online"])} <a href="{escape(edition.site_url)}">{escape(edition.site_url)}</a></p>',
         f'<p>{escape(edition.licence)}</p>',
         '</section>',
     ])
@@ -168,15 +180,16 @@ def nav_document(edition: Edition, sections: dict[str, list[tuple[str, str]]]) -
                        for i, t in sections[chapter.slug])
         items.append(f'<li><a href="{_file(chapter.slug)}">{escape(chapter.title)}</a>'
                      + (f"<ol>{subs}</ol>" if subs else "") + "</li>")
-    items.append('<li><a href="cite.xhtml">How to cite this edition</a></li>')
+    words = {k: escape(v) for k, v in edition.labels.items()}
+    items.append(f'<li><a href="cite.xhtml">{words["cite_title"]}</a></li>')
     markup = (f'<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">'
-              f'<h1 id="toc-title">Contents</h1><ol>{"".join(items)}</ol></nav>'
+              f'<h1 id="toc-title">{words["contents"]}</h1><ol>{"".join(items)}</ol></nav>'
               '<nav epub:type="landmarks" aria-label="Landmarks" hidden="hidden"><ol>'
-              '<li><a epub:type="titlepage" href="title.xhtml">Title page</a></li>'
-              '<li><a epub:type="toc" href="nav.xhtml">Contents</a></li>'
-              f'<li><a epub:type="bodymatter" href="{_file(edition.chapters[0].slug)}">Start</a></li>'
+              f'<li><a epub:type="titlepage" href="title.xhtml">{words["title_page"]}</a></li>'
+              f'<li><a epub:type="toc" href="nav.xhtml">{words["contents"]}</a></li>'
+              f'<li><a epub:type="bodymatter" href="{_file(edition.chapters[0].slug)}">{words["start"]}</a></li>'
               '</ol></nav>')
-    return _document("Contents", _namespaced_fragment(markup))
+    return _document(edition.labels["contents"], _namespaced_fragment(markup), edition.lang)
 
 
 def _namespaced_fragment(markup: str) -> list[etree._Element]:
@@ -195,7 +208,7 @@ def package(edition: Edition, items: list[tuple[str, str, str, str]], spine: lis
     meta = [
         f'<dc:identifier id="pub-id">urn:uuid:{ident}</dc:identifier>',
         f"<dc:title>{escape(edition.site_name)}</dc:title>",
-        "<dc:language>en</dc:language>",
+        f"<dc:language>{escape(edition.lang)}</dc:language>",
         f"<dc:creator>{escape(edition.authors)}</dc:creator>",
         f"<dc:date>{edition.date:%Y-%m-%d}</dc:date>",
         f"<dc:rights>{escape(edition.licence)}</dc:rights>",
@@ -211,14 +224,12 @@ def package(edition: Edition, items: list[tuple[str, str, str, str]], spine: lis
         '<meta property="schema:accessibilityFeature">longDescription</meta>',
         '<meta property="schema:accessibilityFeature">displayTransformability</meta>',
         '<meta property="schema:accessibilityHazard">none</meta>',
-        '<meta property="schema:accessibilitySummary">Text with headings, a table of contents and '
-        "notes that open from their markers. Each chart has a text description and its figures "
-        "in a table. No colour is needed to read any chart.</meta>",
+        f'<meta property="schema:accessibilitySummary">{escape(edition.labels["accessibility"])}</meta>',
     ]
     return "\n".join([
         '<?xml version="1.0" encoding="utf-8"?>',
         '<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" '
-        'xml:lang="en" prefix="schema: http://schema.org/">',
+        f'xml:lang="{escape(edition.lang)}" prefix="schema: http://schema.org/">',
         '  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">',
         *("    " + m for m in meta),
         "  </metadata>",
@@ -245,11 +256,12 @@ CONTAINER = b"""<?xml version="1.0" encoding="utf-8"?>
 def build_epub(edition: Edition, out: Path, cite_html: str) -> None:
     chapters, sections = chapter_files(edition)
     files: dict[str, bytes] = {
-        "title.xhtml": _document(edition.site_name, _fragment(title_page(edition))),
+        "title.xhtml": _document(edition.site_name, _fragment(title_page(edition)), edition.lang),
         "nav.xhtml": nav_document(edition, sections),
     }
     files.update(chapters)
-    files["cite.xhtml"] = _document("How to cite this edition", _fragment(cite_html))
+    files["cite.xhtml"] = _document(edition.labels["cite_title"], _fragment(cite_html),
+                                    edition.lang)
     items = [("css", "edition.css", "text/css", "")]
     spine = []
     for n, (name, data) in enumerate(files.items()):

@@ -2,7 +2,12 @@
 
 Both programs come as PyPI wheels (pypandoc_binary, typst), typst with its own fonts
 (Libertinus Serif, DejaVu Sans Mono), used alone (ignore_system_fonts): nothing is downloaded
-and the machine's fonts change nothing. Notes are endnotes at the end of each chapter, numbered
+and the machine's fonts change nothing. Korean and Japanese take Noto Sans CJK from two locked
+PyPI packages (FONTS): the Regular collection (KR and JP faces) and the JP Bold face, which
+covers Hangul too and sets Korean headings and strong text (the KR face has no Bold here).
+Headings are sticky (Typst's default: never alone at the foot of a page; check.py's
+`orphan_problems` verifies it), Timeline events are headings of their own and Glossary
+entries are left out of the contents (content.py). Notes are endnotes at the end of each chapter, numbered
 as on the site, each linked to its markers and back. Typst fails on a link to a label that is
 not in the document, so every internal link of the PDF is checked as it is made.
 """
@@ -27,22 +32,39 @@ PAPER = "a4"
 # Elements whose id pandoc turns into a Typst label itself.
 KEEPS_ID = {"h1", "h2", "h3", "h4", "h5", "h6", "li", "figure", "div", "section"}
 
+# Per language: the body's font families in fallback order, the families for bold text where
+# the body's CJK face has no Bold, the line spacing (CJK text needs more) and the fonts'
+# packages. A language not listed is set as English.
+FONTS = {
+    "en": {"body": ("Libertinus Serif",), "bold": None, "leading": "0.62em", "packages": ()},
+    "ko": {"body": ("Libertinus Serif", "Noto Sans CJK KR"),
+           "bold": ("Libertinus Serif", "Noto Sans CJK JP"), "leading": "0.9em",
+           "packages": ("noto_cjk_sans_otc", "noto_cjk_sans_jp_bold")},
+    "ja": {"body": ("Libertinus Serif", "Noto Sans CJK JP"), "bold": None, "leading": "0.9em",
+           "packages": ("noto_cjk_sans_otc", "noto_cjk_sans_jp_bold")},
+}
+# The colophon names each font with its licence.
+LICENCES = {"Libertinus Serif": "SIL Open Font License 1.1",
+            "DejaVu Sans Mono": "Bitstream Vera Fonts licence",
+            "Noto Sans CJK": "SIL Open Font License 1.1"}
+
 PREAMBLE = r"""
 #set document(title: [{title}], author: ({author}), date: datetime(year: {y}, month: {m}, day: {d}))
-#set text(lang: "en", font: "Libertinus Serif", size: 11pt)
+#set text(lang: "{lang}", font: {fonts}, size: 11pt)
 #set page(paper: "{paper}", margin: (x: 2.4cm, y: 2.6cm), numbering: "1",
   footer: context if counter(page).get().first() > 1 [
     #set align(center)
     #set text(size: 9pt)
     #counter(page).display("1")
   ])
-#set par(justify: true, leading: 0.62em)
+#set par(justify: true, leading: {leading})
 #set heading(numbering: none)
 #show heading.where(level: 1, outlined: true): it => {{ pagebreak(weak: true); v(1.2cm); text(size: 20pt, it); v(0.4cm) }}
 #show heading.where(level: 2): set text(size: 14pt)
 #show heading.where(level: 3): set text(size: 12pt)
 #show raw: set text(font: "DejaVu Sans Mono", size: 9pt)
 #show outline.entry.where(level: 1): set text(weight: "bold")
+{bold}
 #show link: it => {{ if type(it.dest) == str {{ underline(stroke: 0.4pt, offset: 1.5pt, it) }} else {{ it }} }}
 #show figure: set block(breakable: false)
 #let horizontalrule = line(length: 100%, stroke: 0.4pt)
@@ -70,7 +92,8 @@ def _pandoc(html: str) -> str:
                           f"({first})", "Run `make build` and check its output") from None
 
 
-def _prepare(section: etree._Element, chart_dir: Path, anchors: list[str]) -> list[etree._Element]:
+def _prepare(section: etree._Element, chart_dir: Path, anchors: list[str],
+             font: str = "Libertinus Serif") -> list[etree._Element]:
     """The chapter as pandoc can carry it. Pandoc keeps no attributes on a marker's <sup> or a
     term's link, so each id that is not a heading's, a list item's or a block's becomes a
     placeholder word, made a Typst label after pandoc (`anchor_labels`). The chapter's id goes
@@ -84,7 +107,7 @@ def _prepare(section: etree._Element, chart_dir: Path, anchors: list[str]) -> li
         figure = svg.xpath("ancestor::figure")
         name = (figure[0].get("id") if figure else None) or f"chart-{len(anchors)}"
         path = chart_dir / f"{name}.svg"
-        path.write_bytes(charts.standalone_svg(svg, font="Libertinus Serif"))
+        path.write_bytes(charts.standalone_svg(svg, font=font))
         title = svg.xpath("string(*[local-name()='title'])")
         desc = svg.xpath("string(*[local-name()='desc'])")
         alt = " ".join(f"{title}. {desc}".split())
@@ -95,7 +118,13 @@ def _prepare(section: etree._Element, chart_dir: Path, anchors: list[str]) -> li
     for el in list(section.iter()):
         if el is h1 or not isinstance(el.tag, str) or el.tag in KEEPS_ID or not el.get("id"):
             continue
-        _anchor(el, el.attrib.pop("id"), anchors)
+        heading = el.xpath("ancestor::*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")
+        if heading and heading[0].getnext() is not None:
+            # A note marker in a heading (a translated quotation's note): its label after the
+            # heading, since the contents repeat the heading's text and a label must be unique.
+            _anchor(heading[0].getnext(), el.attrib.pop("id"), anchors)
+        else:
+            _anchor(el, el.attrib.pop("id"), anchors)
     return list(section)
 
 
@@ -116,17 +145,32 @@ def anchor_labels(typst_text: str, anchors: list[str]) -> str:
     return re.sub(r"EDITIONANCHOR(\d+)X", label, typst_text)
 
 
+def _families(names: tuple[str, ...]) -> str:
+    return "(" + ", ".join(json.dumps(n) for n in names) + ",)"
+
+
+def fonts(lang: str) -> dict:
+    return FONTS.get(lang, FONTS["en"])
+
+
 def typst_source(edition: Edition, chart_dir: Path, cite_html: str) -> str:
     """The whole PDF as one Typst document."""
     d = edition.date
+    font = fonts(edition.lang)
+    bold = ""
+    if font["bold"]:
+        bold = "\n".join(f"#show {el}: set text(font: {_families(font['bold'])})"
+                         for el in ("strong", "heading", "outline.entry.where(level: 1)"))
     parts = [PREAMBLE.format(title=_escape(edition.site_name), author=json.dumps(edition.authors),
-                             y=d.year, m=d.month, d=d.day, paper=PAPER)]
+                             y=d.year, m=d.month, d=d.day, paper=PAPER, lang=edition.lang,
+                             fonts=_families(font["body"]), leading=font["leading"], bold=bold)]
     parts.append(title_page(edition))
-    parts.append('#pagebreak()\n#outline(title: [Contents], depth: 2)\n')
+    parts.append(f'#pagebreak()\n#outline(title: [{_escape(edition.labels["contents"])}], depth: 2)\n')
     anchors: list[str] = []
     html = []
+    svg_font = ", ".join(font["body"])
     for chapter in edition.chapters:
-        for el in _prepare(chapter.body, chart_dir, anchors):
+        for el in _prepare(chapter.body, chart_dir, anchors, svg_font):
             html.append(etree.tostring(el, encoding="unicode", method="html"))
     html.append(cite_html)
     parts.append(anchor_labels(_pandoc("".join(html)), anchors))
@@ -135,6 +179,11 @@ def typst_source(edition: Edition, chart_dir: Path, cite_html: str) -> str:
 
 def title_page(edition: Edition) -> str:
     reference = _pandoc(f"<p>{edition.article_html}</p>").strip()
+    words = edition.labels
+    used = ["Libertinus Serif", "DejaVu Sans Mono"]
+    if any("CJK" in f for f in fonts(edition.lang)["body"]):
+        used.append("Noto Sans CJK")
+    colophon = words["fonts"].format(fonts=", ".join(f"{f} ({LICENCES[f]})" for f in used))
     return "\n".join([
         "#page(numbering: none)[",
         "#set par(justify: false)",
@@ -143,15 +192,17 @@ def title_page(edition: Edition) -> str:
         "#v(0.6cm)",
         f"#text(size: 14pt)[{_escape(edition.subtitle)}]",
         "#v(1.5cm)",
-        "The article:",
+        _escape(words["the_article"]),
         "",
         reference,
         "#v(1fr)",
-        f"Edition of {_escape(edition.date_text)}, made from the site's sources of that day.",
+        _escape(words["made"].format(date=edition.date_text)),
         "",
-        f"Online: #link(\"{edition.site_url}\")",
+        f"{_escape(words['online'])} #link(\"{edition.site_url}\")",
         "",
         f"#text(size: 9pt)[{_escape(edition.licence)}]",
+        "",
+        f"#text(size: 9pt)[{_escape(colophon)}]",
         "]",
     ])
 
@@ -169,6 +220,20 @@ def _page_named(edition: Edition, message: str) -> str:
     return "the PDF edition"
 
 
+def font_paths(lang: str) -> list[str]:
+    """The folders of the language's font packages (installed from requirements.txt)."""
+    from importlib import resources
+
+    found = []
+    for package in fonts(lang)["packages"]:
+        try:
+            found.append(str(resources.files(package)))
+        except ModuleNotFoundError:
+            raise SourceError("requirements.txt", None, f"the font package {package} is not "
+                              "installed", "Run `make .venv/.installed`") from None
+    return found
+
+
 def build_pdf(edition: Edition, out: Path, cite_html: str) -> None:
     try:
         import typst
@@ -181,6 +246,7 @@ def build_pdf(edition: Edition, out: Path, cite_html: str) -> None:
         source.write_text(typst_source(edition, root, cite_html), encoding="utf-8")
         try:
             pdf = typst.compile(str(source), root=str(root), ignore_system_fonts=True,
+                                font_paths=font_paths(edition.lang),
                                 pdf_standards=["ua-1"], timestamp=int(edition.date.timestamp()))
         except typst.TypstError as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unknown error"

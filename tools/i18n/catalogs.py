@@ -71,7 +71,8 @@ class Project:
         return self.i18n / lang / f"{name}.po"
 
     def names(self) -> list[str]:
-        """The catalogs' names: every page of docs/ (top level) and every data file."""
+        """The catalogs' names: every page of docs/ (top level), every data file, the editions'
+        labels."""
         pages = [p.stem for p in sorted(self.docs.glob("*.md"))]
         return pages + [Path(f).stem for f in DATA_FILES if (self.docs / f).exists()]
 
@@ -144,7 +145,7 @@ def data_units(project: Project, name: str) -> po.pofile:
 
 
 def templates(project: Project) -> dict[str, po.pofile]:
-    """Every template, by name, freshly extracted from docs/."""
+    """Every template, by name, freshly extracted from docs/ (and the editions' labels)."""
     stores = {p.stem: page_units(project, p) for p in sorted(project.docs.glob("*.md"))}
     for name in DATA_FILES:
         if (project.docs / name).exists():

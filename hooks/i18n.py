@@ -47,3 +47,9 @@ def on_page_content(html, page, config, files):
     if marked:
         log.info("%s: %d block(s) shown in English, marked", page.file.src_uri, marked)
     return html
+
+
+def on_post_build(config):
+    # The labels are this build's: whatever runs next in the process (another site's build, a
+    # test calling a renderer) starts in English.
+    use_labels({})

@@ -16,8 +16,8 @@ import pytest
 from conftest import ROOT, run_build
 from explainer import editions as names
 from explainer import i18n_editions, siteconfig
-from explainer.i18n import read_labels
 from explainer.errors import SourceError
+from explainer.i18n import read_labels
 from tools.editions import __main__ as cli
 from tools.editions import check, content, pdf
 from tools.i18n import catalogs, render

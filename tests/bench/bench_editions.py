@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT / "hooks"), str(ROOT)]
+sys.path[:0] = [str(ROOT / "hooks"), str(ROOT), str(ROOT / "tests")]
 
 from explainer import editions as names  # noqa: E402
 
@@ -106,7 +106,8 @@ def routes(site: Path, tmp: Path) -> None:
     """The routes not taken, on the same cleaned content."""
     from lxml import etree
 
-    from tools.editions import check, content
+    import editions_checks as check
+    from tools.editions import content
 
     edition = content.read_site(ROOT, site, ROOT / "mkdocs.yml", dict(os.environ))
     body = etree.Element("div")

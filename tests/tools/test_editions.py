@@ -1,5 +1,5 @@
 """The PDF and EPUB editions (tools/editions, `make editions`): built from the real site, checked
-by the `*_problems` functions of tools/editions/check.py, each shown failing on a damaged copy.
+by the `*_problems` functions of tests/editions_checks.py, each shown failing on a damaged copy.
 Budgets (time, size) are measured by tests/bench/bench_editions.py, not here."""
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from explainer import i18n_editions, siteconfig
 from explainer.errors import SourceError
 from explainer.i18n import read_labels
 from tools.editions import __main__ as cli
-from tools.editions import check, content, pdf
+import editions_checks as check
+from tools.editions import content, pdf
 from tools.i18n import catalogs, render
 
 CONFIG = ROOT / "mkdocs.yml"

@@ -1,4 +1,6 @@
-"""What the editions must be, as functions that return problems (empty list: none).
+"""What the editions must be, as functions that return problems (empty list: none): the
+editions' checks, beside the browser's (tests/browser/checks.py), since only the tests and
+`make bench` run them (tools/editions makes the editions).
 
 tests/tools/test_editions.py runs each on the real editions and on a damaged copy.
 """

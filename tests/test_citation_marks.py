@@ -139,7 +139,7 @@ def test_markers_in_korean_and_japanese(source, expected):
     ("」", ("", "」")),
 ])
 def test_split_join(word, expected):
-    assert marks.split_join(word, ["&rdquo;"]) == expected
+    assert marks.split_join(word, ["&rdquo;"], marks.CLOSING) == expected
 
 
 @pytest.mark.parametrize("source, expected", [

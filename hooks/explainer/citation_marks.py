@@ -29,13 +29,7 @@ or written next to each other) is:
    is one word; a longer one stays where it is and the span starts with the punctuation, before
    which no line may break (UAX #14), or, without punctuation, with a WORD JOINER (U+2060).
 
-Korean and Japanese (`split_join`): the marker goes after 。、」』）！？：；・ and the full-width
-forms as after Latin punctuation (`…である[@key]。` -> "…である。¹"). Their lines may break between
-any two characters (Japanese has no spaces, Korean is kept whole between spaces by site.css), so
-the span holds only the last character before the marker, with the punctuation after it
-("る。¹", "た」¹"), or the Latin word after the last CJK character ("USTR。¹"): joining the run up
-to the last space would make a sentence one unbreakable line. An inline element holding Korean
-or Japanese is never moved into the span (a glossary term such as 日米貿易協定 stays breakable).
+Korean and Japanese text: `explainer.i18n_marks` (the marks after 。、」 and their joins).
 
 A marker that opens its block (a table cell holding only a citation, a list item starting with
 one) has no word to join; it stays where it is, and the build fails on it (`opening_markers`,
@@ -66,7 +60,6 @@ description, print.css leaves it off paper.
 from __future__ import annotations
 
 import re
-import unicodedata
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -77,6 +70,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX
 
 from explainer.errors import SourceError
+from explainer.i18n_marks import CJK_CLOSING, is_wide, split_join
 from explainer.placeholders import pieces, plain
 
 # Data -------------------------------------------------------------------------------------------
@@ -95,12 +89,8 @@ SEARCH_EXCLUDE = "data-search-exclude"
 BACK_ARROW = "\u21a9\ufe0e"
 
 # Punctuation the marker goes after (Chicago: every mark but the dash), Korean and Japanese
-# text's too: 、。 and the middle dot, the closing brackets 」』）〉》】〕〗〙〛 and 〞, and the
-# full-width and half-width forms of the Latin marks (！），．：；？］｝｠ ｡｣､).
-CLOSING = frozenset(".,;:!?)]\u2026\u201d\u2019\u00bb\u203a\"'"
-                    "\u3001\u3002\u30fb\u300d\u300f\u3009\u300b\u3011\u3015\u3017\u3019"
-                    "\u301b\u301e\uff01\uff09\uff0c\uff0e\uff1a\uff1b\uff1f\uff3d\uff5d"
-                    "\uff60\uff61\uff63\uff64")
+# text's too (explainer.i18n_marks).
+CLOSING = frozenset(".,;:!?)]\u2026\u201d\u2019\u00bb\u203a\"'") | CJK_CLOSING
 # Elements a group's word may live in, and that may be moved into its span; any other element
 # (a block, <br>, an image) ends the search for a word.
 INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em",
@@ -169,37 +159,6 @@ def split_last_word(text: str, stash: Sequence[object] = ()) -> tuple[str, str]:
     return text[:len(text) - taken], text[len(text) - taken:]
 
 
-def is_wide(ch: str) -> bool:
-    """A character of Chinese, Japanese or Korean text (Han, kana, Hangul, their punctuation and
-    full-width forms: East Asian Width wide, full-width or half-width), between any two of which
-    a line may break (Korean: where site.css's `word-break: keep-all` does not keep a word)."""
-    return unicodedata.east_asian_width(ch) in ("W", "F", "H")
-
-
-def split_join(word: str, stash: Sequence[object] = ()) -> tuple[str, str]:
-    """(the part of `word` left outside the marker's join, the part joined to it). A word of
-    Latin script is joined whole; in Korean and Japanese text, whose lines may break between
-    any two characters, a whole run up to the last space would make one unbreakable line, so
-    only its last character (with the closing punctuation after it, "た」") is joined, or the
-    Latin word after the last CJK character ("USTR")."""
-    if not any(is_wide(ch) for ch in plain(word, stash)):
-        return "", word
-    # (source, meaning): a placeholder (a smart quote, an entity) is one unit, text one a character
-    units = [unit for p in pieces(word, stash)
-             for unit in ([(p.source, p.meaning or "")] if p.placeholder
-                          else [(ch, ch) for ch in p.source])]
-    i = len(units)
-    while i and units[i - 1][1] and all(ch in CLOSING for ch in units[i - 1][1]):
-        i -= 1
-    if i and units[i - 1][1] and is_wide(units[i - 1][1][-1]):
-        i -= 1
-    else:
-        while i and not (units[i - 1][1] and is_wide(units[i - 1][1][-1])):
-            i -= 1
-    cut = sum(len(source) for source, _ in units[:i])
-    return word[:cut], word[cut:]
-
-
 def _one_word(el: etree.Element) -> bool:
     """An inline element short enough to keep whole with a marker: text without whitespace,
     and no Korean or Japanese (whose words are not set off by spaces: a glossary term such as
@@ -251,7 +210,7 @@ def _place(parent: etree.Element, group: list[etree.Element], stash: Sequence[ob
     lead = ""
     if kept:
         kept, lead = split_last_word(kept, stash)
-        outside, lead = split_join(lead, stash)
+        outside, lead = split_join(lead, stash, CLOSING)
         kept += outside
         if not lead:  # the text ends with a stashed tag: nothing to move
             lead = punctuation or WORD_JOINER

@@ -3,7 +3,7 @@
 Both programs come as PyPI wheels (pypandoc_binary, typst), typst with its own fonts
 (Libertinus Serif, DejaVu Sans Mono), used alone (ignore_system_fonts): nothing is downloaded
 and the machine's fonts change nothing. Korean and Japanese take Noto Sans CJK from two locked
-PyPI packages (FONTS): the Regular collection (KR and JP faces) and the JP Bold face, which
+PyPI packages (tools.editions.i18n_fonts): the Regular collection (KR and JP faces) and the JP Bold face, which
 covers Hangul too and sets Korean headings and strong text (the KR face has no Bold here).
 Headings are sticky (Typst's default: never alone at the foot of a page; check.py's
 `orphan_problems` verifies it), Timeline events are headings of their own and Glossary
@@ -25,28 +25,13 @@ from lxml import etree
 from explainer.errors import SourceError
 from tools.editions import charts
 from tools.editions.content import Edition
+from tools.editions.i18n_fonts import LICENCES, families, font_paths, fonts
 
 # A4: the paper of the article's readers in East Asia and Europe, and the ISO size; on US
 # Letter it prints at 97 % with nothing cut off (the margins are wider than the difference).
 PAPER = "a4"
 # Elements whose id pandoc turns into a Typst label itself.
 KEEPS_ID = {"h1", "h2", "h3", "h4", "h5", "h6", "li", "figure", "div", "section"}
-
-# Per language: the body's font families in fallback order, the families for bold text where
-# the body's CJK face has no Bold, the line spacing (CJK text needs more) and the fonts'
-# packages. A language not listed is set as English.
-FONTS = {
-    "en": {"body": ("Libertinus Serif",), "bold": None, "leading": "0.62em", "packages": ()},
-    "ko": {"body": ("Libertinus Serif", "Noto Sans CJK KR"),
-           "bold": ("Libertinus Serif", "Noto Sans CJK JP"), "leading": "0.9em",
-           "packages": ("noto_cjk_sans_otc", "noto_cjk_sans_jp_bold")},
-    "ja": {"body": ("Libertinus Serif", "Noto Sans CJK JP"), "bold": None, "leading": "0.9em",
-           "packages": ("noto_cjk_sans_otc", "noto_cjk_sans_jp_bold")},
-}
-# The colophon names each font with its licence.
-LICENCES = {"Libertinus Serif": "SIL Open Font License 1.1",
-            "DejaVu Sans Mono": "Bitstream Vera Fonts licence",
-            "Noto Sans CJK": "SIL Open Font License 1.1"}
 
 PREAMBLE = r"""
 #set document(title: [{title}], author: ({author}), date: datetime(year: {y}, month: {m}, day: {d}))
@@ -145,25 +130,17 @@ def anchor_labels(typst_text: str, anchors: list[str]) -> str:
     return re.sub(r"EDITIONANCHOR(\d+)X", label, typst_text)
 
 
-def _families(names: tuple[str, ...]) -> str:
-    return "(" + ", ".join(json.dumps(n) for n in names) + ",)"
-
-
-def fonts(lang: str) -> dict:
-    return FONTS.get(lang, FONTS["en"])
-
-
 def typst_source(edition: Edition, chart_dir: Path, cite_html: str) -> str:
     """The whole PDF as one Typst document."""
     d = edition.date
     font = fonts(edition.lang)
     bold = ""
     if font["bold"]:
-        bold = "\n".join(f"#show {el}: set text(font: {_families(font['bold'])})"
+        bold = "\n".join(f"#show {el}: set text(font: {families(font['bold'])})"
                          for el in ("strong", "heading", "outline.entry.where(level: 1)"))
     parts = [PREAMBLE.format(title=_escape(edition.site_name), author=json.dumps(edition.authors),
                              y=d.year, m=d.month, d=d.day, paper=PAPER, lang=edition.lang,
-                             fonts=_families(font["body"]), leading=font["leading"], bold=bold)]
+                             fonts=families(font["body"]), leading=font["leading"], bold=bold)]
     parts.append(title_page(edition))
     parts.append(f'#pagebreak()\n#outline(title: [{_escape(edition.labels["contents"])}], depth: 2)\n')
     anchors: list[str] = []
@@ -218,20 +195,6 @@ def _page_named(edition: Edition, message: str) -> str:
             if label == chapter.slug or label.startswith(chapter.slug + "--"):
                 return chapter.source
     return "the PDF edition"
-
-
-def font_paths(lang: str) -> list[str]:
-    """The folders of the language's font packages (installed from requirements.txt)."""
-    from importlib import resources
-
-    found = []
-    for package in fonts(lang)["packages"]:
-        try:
-            found.append(str(resources.files(package)))
-        except ModuleNotFoundError:
-            raise SourceError("requirements.txt", None, f"the font package {package} is not "
-                              "installed", "Run `make .venv/.installed`") from None
-    return found
 
 
 def build_pdf(edition: Edition, out: Path, cite_html: str) -> None:

@@ -29,10 +29,11 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 from lxml import etree
+from mkdocs.utils import yaml_load
 
 from explainer import i18n_editions, siteconfig
-from explainer.i18n import date_fields
 from explainer.errors import SourceError
+from explainer.i18n import date_fields
 
 # What the web page has and the edition does not (XPath inside the page's <article>).
 SITE_ONLY = (
@@ -193,21 +194,10 @@ def _event_headings(article: etree._Element) -> None:
 
 
 def read_config(config_file: Path) -> dict:
-    """mkdocs.yml, or a language's mkdocs.LANG.yml merged onto the file it INHERITs (mappings
-    merged key by key, as MkDocs does)."""
-    config = siteconfig.read_config(config_file)
-    parent = config.pop("INHERIT", None)
-    if parent:
-        return _merged(read_config(Path(config_file).parent / parent), config)
-    return config
-
-
-def _merged(base: dict, over: dict) -> dict:
-    out = dict(base)
-    for key, value in over.items():
-        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(
-            out.get(key), dict) else value
-    return out
+    """mkdocs.yml, or a language's mkdocs.LANG.yml merged onto the file it INHERITs, as MkDocs
+    merges it (its own `yaml_load`)."""
+    with open(config_file, "rb") as file:
+        return yaml_load(file)
 
 
 def read_site(root: Path, site_dir: Path, config_file: Path, env: dict) -> Edition:

@@ -354,14 +354,15 @@ class Section:
     text: str = ""
 
 
-_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-
-
-def _skipped(el) -> bool:
-    """Footnotes (the references: not the section's own text) and permalinks (a heading's ¶)."""
-    classes = (el.get("class") or "").split()
-    return (el.tag == "div" and "footnote" in classes) or (el.tag == "a" and "headerlink" in
-                                                           classes)
+# Footnotes (the references: not the section's own text) and permalinks (a heading's ¶) are
+# skipped, the text after them is not; headings, and the text outside them, come in document
+# order (an XPath union keeps it).
+_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+_SKIPPED = f"self::div[{_CLASS.format('footnote')}] or self::a[{_CLASS.format('headerlink')}]"
+_HEADING = "self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
+_HEADINGS_AND_TEXT = etree.XPath(f".//*[{_HEADING}][not(ancestor::*[{_HEADING} or {_SKIPPED}])]"
+                                 f" | .//text()[not(ancestor::*[{_HEADING} or {_SKIPPED}])]")
+_TITLE_TEXT = etree.XPath(f".//text()[not(ancestor::*[{_SKIPPED}])]")
 
 
 def page_sections(html_text: str) -> dict[str, Section]:
@@ -378,42 +379,21 @@ def page_sections(html_text: str) -> dict[str, Section]:
             section, parts = open_.pop()
             section.text = " ".join(" ".join(parts).split())
 
-    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
-    for event, el in walker:
-        if not isinstance(el.tag, str):  # a comment (in the page's Markdown) or the like:
-            for _, parts in open_:       # nothing of its own, but the text after it counts
-                parts.append(el.tail or "")
-            continue
-        if event == "start":
-            if _skipped(el):
-                walker.skip_subtree()  # its "end" event still comes, with its tail
-            elif el.tag in _HEADINGS:
-                close(_HEADINGS[el.tag])
-                title = " ".join("".join(_text_outside_permalinks(el)).split())
-                section = Section(title, _HEADINGS[el.tag])
-                for _, parts in open_:  # a subsection's title is its parent's text too
-                    parts.append(title)
-                open_.append((section, [title]))
-                if el.get("id"):
-                    sections[el.get("id")] = section
-                walker.skip_subtree()
-            else:
-                for _, parts in open_:
-                    parts.append(el.text or "")
-        elif el is not root:
+    for node in _HEADINGS_AND_TEXT(root):
+        if isinstance(node, str):
             for _, parts in open_:
-                parts.append(el.tail or "")
+                parts.append(node)
+            continue
+        level = int(node.tag[1])
+        close(level)
+        section = Section(" ".join("".join(_TITLE_TEXT(node)).split()), level)
+        for _, parts in open_:  # a subsection's title is its parent's text too
+            parts.append(section.title)
+        open_.append((section, [section.title]))
+        if node.get("id"):
+            sections[node.get("id")] = section
     close(0)
     return sections
-
-
-def _text_outside_permalinks(el) -> list[str]:
-    parts = [el.text or ""]
-    for child in el:
-        if isinstance(child.tag, str) and not _skipped(child):
-            parts += _text_outside_permalinks(child)
-        parts.append(child.tail or "")
-    return parts
 
 
 def check_links(timeline: Timeline, sections: Mapping[str, Mapping[str, Section]]) \

@@ -42,6 +42,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -140,27 +142,20 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 
 def _settings(config: MkDocsConfig) -> _Settings:
-    """`extra.glossary` from mkdocs.yml, checked; mistakes stop the build with one line."""
+    """`extra.glossary` from mkdocs.yml, checked by MkDocs' own config options (as a plugin's
+    settings are); a mistake, or a name it does not know, stops the build with one line."""
     raw = (config.extra or {}).get("glossary") or {}
     where = display_path(config.config_file_path or "mkdocs.yml", project_root(config))
-    if not isinstance(raw, dict) or set(raw) - {"occurrences", "exclude", "file", "page"}:
-        raise PluginError(str(SourceError(
-            where, None, f"extra.glossary must be a mapping of occurrences/exclude/file/page, "
-            f"not {raw!r}", "See the docstring of hooks/glossary.py")))
-    settings = _Settings(**raw)
-    if isinstance(settings.exclude, str):
-        settings.exclude = [settings.exclude]
-    if not (isinstance(settings.file, str) and isinstance(settings.page, str)
-            and isinstance(settings.exclude, (list, tuple, frozenset))
-            and all(isinstance(p, str) for p in settings.exclude)):
-        raise PluginError(str(SourceError(
-            where, None, "extra.glossary: file and page must be paths, exclude a list of paths",
-            "e.g. exclude: [references.md]")))
-    if settings.occurrences not in OCCURRENCES:
-        raise PluginError(str(SourceError(
-            where, None, f"extra.glossary.occurrences is {settings.occurrences!r}",
-            'Use "first" (first use per page) or "all"')))
-    settings.exclude = frozenset(settings.exclude or ())
+    settings = _Settings()
+    if not isinstance(raw, dict):
+        problems = [("", f"must be a mapping of occurrences/exclude/file/page, not {raw!r}")]
+    else:
+        settings.load_dict(raw)
+        problems = [(f".{name}", str(error)) for name, error in sum(settings.validate(), [])]
+    if problems:
+        name, error = problems[0]
+        raise PluginError(str(SourceError(where, None, f"extra.glossary{name}: {error}",
+                                          "See the docstring of hooks/glossary.py")))
     return settings
 
 
@@ -171,12 +166,11 @@ def _settings(config: MkDocsConfig) -> _Settings:
 log = logging.getLogger("mkdocs.hooks.glossary")
 
 
-@dataclass
-class _Settings:
-    occurrences: str = "first"
-    exclude: frozenset[str] = frozenset()
-    file: str = "glossary.yml"
-    page: str = "glossary.md"
+class _Settings(base.Config):
+    occurrences = c.Choice(OCCURRENCES, default="first")
+    exclude = c.ListOfItems(c.Type(str), default=[])
+    file = c.Type(str, default="glossary.yml")
+    page = c.Type(str, default="glossary.md")
 
 
 @dataclass

@@ -62,8 +62,7 @@ class Bibliography:
 
 def load_bibliography(text: str, path: str = "refs.bib") -> Bibliography:
     """Parse and check refs.bib; raise SourceError naming the line of the first problem."""
-    lines: dict[str, int] = {}
-    folded: dict[str, str] = {}  # key.lower() -> key (keys are case-insensitive in BibTeX)
+    lines: dict[str, int] = {}  # key.lower() -> line (keys are case-insensitive in BibTeX)
     line, counted = 1, 0
     for match in _ENTRY_HEAD.finditer(text):
         line += text.count("\n", counted, match.start())
@@ -73,12 +72,10 @@ def load_bibliography(text: str, path: str = "refs.bib") -> Bibliography:
             continue
         if not key:
             raise SourceError(path, line, f"@{kind} entry has no key", BIB_FIX)
-        earlier = folded.get(key.lower())
-        if earlier is not None:  # pybtex says so too, without a line
+        if key.lower() in lines:  # pybtex says so too, without a line
             raise SourceError(path, line, f"duplicate entry key '{key}' (first defined on line "
-                              f"{lines[earlier]})", "Give each source one entry and one key")
-        lines[key] = line
-        folded[key.lower()] = key
+                              f"{lines[key.lower()]})", "Give each source one entry and one key")
+        lines[key.lower()] = line
     try:
         data = parse_string(text, "bibtex")
     except PybtexSyntaxError as exc:
@@ -89,7 +86,7 @@ def load_bibliography(text: str, path: str = "refs.bib") -> Bibliography:
         raise SourceError(path, None, f"cannot read BibTeX: {exc}", BIB_FIX) from None
     found: dict[str, int] = {}
     for key, entry in data.entries.items():
-        line = _entry_line(key, lines)
+        line = lines.get(key.lower())
         if line is not None:
             found[key] = line
         required = REQUIRED_FIELDS.get(entry.type.lower())
@@ -105,13 +102,6 @@ def load_bibliography(text: str, path: str = "refs.bib") -> Bibliography:
             raise SourceError(path, line, f"entry '{key}' has a malformed url {url!r}",
                               "Write the full address without spaces")
     return Bibliography(data=data, lines=found)
-
-
-def _entry_line(key: str, lines: dict[str, int]) -> int | None:
-    """The line of the entry pybtex parsed as `key` (its `@type{key,`), None if unknown."""
-    if key in lines:
-        return lines[key]
-    return next((line for k, line in lines.items() if k.lower() == key.lower()), None)
 
 
 # Helper functions: citations in Markdown --------------------------------------------------------

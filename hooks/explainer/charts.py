@@ -38,9 +38,10 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+import yaml
 from lxml import html as lxml_html
 
-from explainer.datafile import EntryList, Field, YamlData, check_cite_key, suggest, text
+from explainer.datafile import EntryList, Field, YamlData, check_cite_key, suggest, text, texts
 from explainer.errors import SourceError
 from explainer.i18n import _
 from explainer.mdtext import CITATION_FIX, ID, ID_FIX, has_citation, md_text
@@ -191,22 +192,12 @@ def _plain(value: Field, name: str, path: str, label: str) -> tuple[str, int]:
 
 def _cites(value: Field, path: str, label: str, cite_keys: Collection[str] | None) \
         -> tuple[str, ...]:
-    raw = value.value if isinstance(value.value, list) else [value.value]
-    nodes = value.node.value if isinstance(value.value, list) else [value.node]
-    if not raw:
-        raise SourceError(path, value.line, f"`cite` of {label} is empty", _REQUIRED["cite"])
-    keys = []
-    for item, node in zip(raw, nodes):
-        key, line = text(Field(item, node.start_mark.line + 1, node), "cite", path, label)
-        # None: not checked (the tests and `make bench` read the real file without refs.bib)
-        keys.append(check_cite_key(key, cite_keys, path, line, label) if cite_keys is not None
-                    else key.lstrip("@"))
-    return tuple(keys)
+    # None: not checked (the tests and `make bench` read the real file without refs.bib)
+    return tuple(check_cite_key(key, cite_keys, path, line, label) if cite_keys is not None
+                 else key.lstrip("@") for key, line in texts(value, "cite", path, label))
 
 
 def _series(data: YamlData, value: Field, path: str, label: str, unit: str) -> tuple[Series, ...]:
-    import yaml
-
     if not isinstance(value.node, yaml.SequenceNode) or not value.node.value:
         raise SourceError(path, value.line, f"`series` of {label} must be a non-empty list",
                           "Write `series:` then `- label: ...` and `values:` for each")
@@ -247,8 +238,6 @@ def _series(data: YamlData, value: Field, path: str, label: str, unit: str) -> t
 
 
 def _value(data: YamlData, node, path: str, where: str) -> Value:
-    import yaml
-
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.MappingNode):
         raise SourceError(path, line, f"each value of {where} must be a mapping",

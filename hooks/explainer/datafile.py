@@ -205,6 +205,17 @@ def text(field: Field, name: str, path: str, label: str) -> tuple[str, int]:
     return " ".join(raw.split()), field.line
 
 
+def texts(field: Field, name: str, path: str, label: str) -> list[tuple[str, int]]:
+    """A text, or a non-empty list of texts, each with its line (`text`)."""
+    if isinstance(field.value, list):
+        if not field.value:
+            raise SourceError(path, field.line, f"`{name}` of {label} is empty",
+                              f"List at least one {name}")
+        return [text(Field(item, line(node), node), name, path, label)
+                for item, node in zip(field.value, field.node.value)]
+    return [text(field, name, path, label)]
+
+
 def suggest(fix: str, value: str, choices: Collection[str]) -> str:
     """`fix`, with the closest of `choices` to `value` if one is close."""
     close = difflib.get_close_matches(value, sorted(choices), n=1)

@@ -61,13 +61,10 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def png_text(data: bytes) -> dict[str, str]:
-    """The tEXt chunks of a PNG file (Latin-1 keywords and text) and iTXt (UTF-8, uncompressed)."""
+    """The uncompressed iTXt chunks of a PNG file (UTF-8 text), as `with_png_text` writes them."""
     texts = {}
     for kind, payload in png_chunks(data):
-        if kind == b"tEXt":
-            key, _, value = payload.partition(b"\0")
-            texts[key.decode("latin-1")] = value.decode("latin-1")
-        elif kind == b"iTXt":
+        if kind == b"iTXt":
             key, _, rest = payload.partition(b"\0")
             if rest[:1] == b"\0":  # not compressed
                 _, _, rest = rest[2:].partition(b"\0")  # language tag

@@ -47,17 +47,10 @@ def read_config(config_file: Path) -> dict:
 
 def nav_pages(nav: object) -> list[str]:
     """Every page file (`x.md`) that a nav: lists, in order, sections included."""
-    found: list[str] = []
     if isinstance(nav, str):
-        if not nav.startswith(("http://", "https://")):
-            found.append(nav)
-    elif isinstance(nav, list):
-        for item in nav:
-            found += nav_pages(item)
-    elif isinstance(nav, dict):
-        for value in nav.values():
-            found += nav_pages(value)
-    return found
+        return [] if nav.startswith(("http://", "https://")) else [nav]
+    items = nav.values() if isinstance(nav, dict) else nav if isinstance(nav, list) else []
+    return [page for item in items for page in nav_pages(item)]
 
 
 def docs_dir(root: Path, config: dict) -> Path:

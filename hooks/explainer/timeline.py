@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml import html as lxml_html
 
-from explainer.datafile import EntryList, Field, YamlData, check_cite_key, suggest, text
+from explainer.datafile import EntryList, Field, YamlData, check_cite_key, suggest, text, texts
 from explainer.errors import SourceError
 from explainer.i18n import N_, _, data_attributes, date_fields
 from explainer.mdtext import CITATION_FIX, ID, ID_FIX, has_citation, md_text, slot
@@ -87,12 +87,7 @@ class EventDate:
     @property
     def iso(self) -> str:
         """The `datetime` attribute of `<time>`: 2019, 2019-04 or 2019-04-15."""
-        parts = [f"{self.year:04d}"]
-        if self.month:
-            parts.append(f"{self.month:02d}")
-        if self.day:
-            parts.append(f"{self.day:02d}")
-        return "-".join(parts)
+        return "-".join([f"{self.year:04d}", *(f"{n:02d}" for n in (self.month, self.day) if n)])
 
     @property
     def words(self) -> str:
@@ -251,7 +246,7 @@ def _event(values: dict[str, Field], line: int, path: str, cite_keys: Collection
         raise SourceError(path, track_line, f"track {track!r} of {label} is not one of "
                           f"{', '.join(TRACKS)}", suggest("Use one of them", track, TRACKS))
     themes = []
-    for theme, theme_line in _strings(values["theme"], "theme", path, label):
+    for theme, theme_line in texts(values["theme"], "theme", path, label):
         if theme not in THEMES:
             raise SourceError(path, theme_line, f"theme {theme!r} of {label} is not one of "
                               f"{', '.join(THEMES)}", suggest("Use one of them", theme, THEMES))
@@ -275,7 +270,7 @@ def _event(values: dict[str, Field], line: int, path: str, cite_keys: Collection
                           "(HTML)", "Write plain text; Markdown *emphasis* is fine")
 
     cites = []
-    for key, key_line in _strings(values["cite"], "cite", path, label):
+    for key, key_line in texts(values["cite"], "cite", path, label):
         key = check_cite_key(key, cite_keys, path, key_line, label)
         if key in cites:
             raise SourceError(path, key_line, f"{label} cites {key!r} twice", "Keep one")
@@ -308,17 +303,6 @@ def _date(value: Field, name: str, period: str | None, path: str, label: str) ->
     except ValueError as err:
         problem, fix = err.args
         raise SourceError(path, value.line, f"{name} {raw!r} of {label} {problem}", fix) from None
-
-
-def _strings(value: Field, name: str, path: str, label: str) -> list[tuple[str, int]]:
-    """A text, or a list of texts (each with its line)."""
-    if isinstance(value.value, list):
-        if not value.value:
-            raise SourceError(path, value.line, f"`{name}` of {label} is empty",
-                              f"List at least one {name}")
-        return [text(Field(item, node.start_mark.line + 1, node), name, path, label)
-                for item, node in zip(value.value, value.node.value)]
-    return [text(value, name, path, label)]
 
 
 def _check_unique(events: Sequence[Event], path: str) -> None:

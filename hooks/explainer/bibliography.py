@@ -22,6 +22,7 @@ from pybtex.scanner import PybtexSyntaxError
 from explainer.datafile import unknown_key
 from explainer.errors import SourceError
 from explainer.i18n import _
+from explainer.mdtext import fenced
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -41,7 +42,6 @@ _ENTRY_HEAD = re.compile(r"@\s*(?P<type>\w+)\s*[{(]\s*(?P<key>[^\s\"#%'(),={}]*)
 # A citation that Markdown or mkdocs-bibtex would lose without a word.
 _SPLIT_CITATION = re.compile(r"\[[^\[\]\n]*@[\w-]+[^\[\]\n]*$", re.M)
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\[\]\n]*@[\w-]+[^\[\]\n]*\]:", re.M)
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 _NOCASE = re.compile(r"\[([^\[\]]*)\]\{\.nocase\}")
 # Stands in for "@" inside code while mkdocs-bibtex runs (Unicode private use: never in text).
@@ -114,47 +114,29 @@ class Cite:
     suffix: str = ""
 
 
-def _code_ranges(markdown: str) -> list[tuple[int, int]]:
-    """Character ranges of fenced code blocks and inline code spans."""
-    ranges: list[tuple[int, int]] = []
-    pos, fence, start = 0, "", 0
-    prose: list[tuple[int, int]] = []
-    for line in markdown.splitlines(keepends=True):
-        match = _FENCE.match(line)
-        if fence:
-            if match and match[1][0] == fence[0] and len(match[1]) >= len(fence):
-                ranges.append((start, pos + len(line)))
-                fence = ""
-        elif match:
-            fence, start = match[1], pos
-        else:
-            prose.append((pos, pos + len(line)))
-        pos += len(line)
-    if fence:
-        ranges.append((start, pos))
-    # Inline code spans never cross a blank line; scan paragraph by paragraph.
-    text_runs: list[tuple[int, int]] = []
-    for begin, end in prose:
-        if text_runs and text_runs[-1][1] == begin and markdown[begin:end].strip():
-            text_runs[-1] = (text_runs[-1][0], end)
-        else:
-            text_runs.append((begin, end))
-    for begin, end in text_runs:
-        for span in _CODE_SPAN.finditer(markdown, begin, end):
-            ranges.append(span.span())
-    return sorted(ranges)
-
-
 def mask_code(markdown: str) -> str:
-    """Hide '@' inside code from mkdocs-bibtex (which rewrites `[@key]` even in code)."""
+    """Hide '@' inside code from mkdocs-bibtex (which rewrites `[@key]` even in code): in fenced
+    code blocks, and in inline code spans, which never cross a blank line (so they are sought
+    paragraph by paragraph)."""
     if "`" not in markdown and "~" not in markdown:
         return markdown  # no code span, no fence (most pages)
-    parts, last = [], 0
-    for begin, end in _code_ranges(markdown):
-        parts += [markdown[last:begin], markdown[begin:end].replace("@", AT_MASK)]
-        last = end
-    parts.append(markdown[last:])
-    return "".join(parts)
+    lines = markdown.splitlines(keepends=True)
+    out: list[str] = []
+    paragraph: list[str] = []
+
+    def end_paragraph() -> None:
+        out.append(_CODE_SPAN.sub(lambda m: m[0].replace("@", AT_MASK), "".join(paragraph)))
+        paragraph.clear()
+
+    for line, in_fence in zip(lines, fenced(lines)):
+        if in_fence or not line.strip():
+            end_paragraph()
+        if in_fence:
+            out.append(line.replace("@", AT_MASK))
+        else:
+            paragraph.append(line)
+    end_paragraph()
+    return "".join(out)
 
 
 def unmask_code(markdown: str) -> str:

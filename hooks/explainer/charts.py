@@ -44,7 +44,7 @@ from lxml import html as lxml_html
 from explainer.datafile import EntryList, Field, YamlData, check_cite_key, suggest, text, texts
 from explainer.errors import SourceError
 from explainer.i18n import _
-from explainer.mdtext import CITATION_FIX, ID, ID_FIX, has_citation, md_text
+from explainer.mdtext import CITATION_FIX, ID, ID_FIX, fenced, has_citation, md_text
 
 # ---------------------------------------------------------------------------------------------
 # Data model
@@ -433,20 +433,10 @@ def expand_placeholders(markdown: str, charts: Mapping[str, Chart], path: str, *
     Markdown, the ids placed (in order) and the problems (unknown id, malformed placeholder).
     `first_line`: the file line of the Markdown's first line (after front matter)."""
     out, placed, problems = [], [], []
-    fence = ""
-    for number, line in enumerate(markdown.split("\n"), first_line):
+    lines = markdown.split("\n")
+    for number, (line, in_fence) in enumerate(zip(lines, fenced(lines)), first_line):
         stripped = line.strip()
-        match = re.match(r"^(`{3,}|~{3,})", stripped)
-        if fence:
-            if match and stripped.startswith(fence):
-                fence = ""
-            out.append(line)
-            continue
-        if match:
-            fence = match.group(1)
-            out.append(line)
-            continue
-        found = PLACEHOLDER.match(stripped)
+        found = PLACEHOLDER.match(stripped) if not in_fence else None
         if found:
             chart_id = found.group("id")
             if chart_id in charts:
@@ -455,7 +445,7 @@ def expand_placeholders(markdown: str, charts: Mapping[str, Chart], path: str, *
                 continue
             near = suggest("Use the id of a chart in docs/charts.yml", chart_id, charts)
             problems.append(SourceError(path, number, f"unknown chart {chart_id!r}", near))
-        elif LOOSE_PLACEHOLDER.match(line):
+        elif not in_fence and LOOSE_PLACEHOLDER.match(line):
             problems.append(SourceError(path, number, f"malformed chart placeholder "
                                         f"{stripped!r}", "Write `<!-- chart: ID -->` on a line "
                                         "of its own"))

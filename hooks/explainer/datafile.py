@@ -225,18 +225,12 @@ def suggest(fix: str, value: str, choices: Collection[str]) -> str:
 # Citation keys: a data file's `cite:`, and a page's `[@key]` (explainer.bibliography) ---------
 
 
-def closest_keys(key: str, keys: Collection[str], n: int = 3) -> list[str]:
-    """The keys a contributor most probably meant."""
-    lowered = {k.lower(): k for k in sorted(keys)}
-    close = difflib.get_close_matches(key.lower(), list(lowered), n=n, cutoff=0.5)
-    return [lowered[k] for k in close]
-
-
 def unknown_key(key: str, keys: Collection[str], path: str, line: int | None,
                 label: str = "") -> SourceError:
     """The one message for a citation key refs.bib lacks, in a page or a data file: the
-    closest keys, and what to do. `label` names what cites it ("event 'x'")."""
-    near = closest_keys(key, keys)
+    closest keys (in any case), and what to do. `label` names what cites it ("event 'x'")."""
+    lowered = {k.lower(): k for k in sorted(keys)}
+    near = [lowered[k] for k in difflib.get_close_matches(key.lower(), lowered, n=3, cutoff=0.5)]
     hint = f"Closest keys: {', '.join(near)}" if near else "No similar key in refs.bib"
     where = f" in {label}" if label else ""
     return SourceError(path, line, f"unknown citation key {key!r}{where}",

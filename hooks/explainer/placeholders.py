@@ -47,13 +47,6 @@ class Piece:
 # Helper functions -------------------------------------------------------------------------------
 
 
-def stashed(stash: Sequence[object], index: int) -> str | None:
-    """Raw HTML entry `index` of the stash, if it is text (Python-Markdown also stashes
-    element trees)."""
-    raw = stash[index] if index < len(stash) else None
-    return raw if isinstance(raw, str) else None
-
-
 def pieces(text: str, stash: Sequence[object] = ()) -> Iterator[Piece]:
     """`text` as runs of plain text and single placeholders, in order. A stash entry means its
     text (entities resolved) when it holds no tag, else nothing (None); an escape, its
@@ -64,7 +57,9 @@ def pieces(text: str, stash: Sequence[object] = ()) -> Iterator[Piece]:
             if match.start() > pos:
                 yield Piece(text[pos:match.start()], text[pos:match.start()])
             if match["stash"] is not None:
-                raw = stashed(stash, int(match["stash"]))
+                index = int(match["stash"])
+                raw = stash[index] if index < len(stash) else None
+                raw = raw if isinstance(raw, str) else None  # element trees are stashed too
                 meaning = html.unescape(raw) if raw is not None and "<" not in raw else None
                 yield Piece(match.group(), meaning, raw, placeholder=True)
             elif match["char"] is not None:

@@ -36,6 +36,7 @@ import html
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -151,14 +152,11 @@ class Timeline:
     events: tuple[Event, ...]
 
     def years(self) -> list[tuple[int, list[Event]]]:
-        grouped: dict[int, list[Event]] = {}
-        for event in self.events:
-            grouped.setdefault(event.date.year, []).append(event)
-        return list(grouped.items())
+        by_year = groupby(self.events, lambda event: event.date.year)  # events are in date order
+        return [(year, list(events)) for year, events in by_year]
 
     def count(self, track: str) -> int:
         return sum(track in e.tracks for e in self.events)
-
 
 # ---------------------------------------------------------------------------------------------
 # Dates

@@ -67,10 +67,6 @@ class PageLoad:
     page: str  # the page's file, relative to the site's root
     resources: list[Resource] = field(default_factory=list)  # the page's HTML first
 
-    @property
-    def html(self) -> Resource:
-        return self.resources[0]
-
     def total(self, kinds: Iterable[str] | None = None,
               within: set[str] | None = None) -> tuple[int, int]:
         """(bytes, requests) of the resources of these kinds, among the paths `within`."""
@@ -195,7 +191,7 @@ def figures(loads: list[PageLoad], own: set[str]) -> dict[str, dict[str, tuple[i
                       for cached in ({r.path for r in o.resources} for o in others)),
                      default=(0, 0))
         result[load.page] = {
-            "html": (load.html.bytes, 1),
+            "html": (load.resources[0].bytes, 1),
             "own_css": load.total(["css"], own & paths),
             "own_js": load.total(["js"], own & paths),
             "first_load": load.total(),

@@ -20,6 +20,7 @@ by the file's own rules, with a message about dates rather than about YAML).
 from __future__ import annotations
 
 import difflib
+from contextlib import AbstractContextManager
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -53,7 +54,7 @@ class EntryList:
     item_fix: str  # how to write one item, e.g. "Write `- term: NAME` followed by ..."
 
 
-class YamlData:
+class YamlData(AbstractContextManager):
     """A YAML text as a node tree (every value keeps its line) and the loader that constructs
     values from it; raise SourceError on a syntax error."""
 
@@ -66,14 +67,8 @@ class YamlData:
             self.loader.dispose()
             raise yaml_error(exc, path, fix) from None
 
-    def close(self) -> None:
+    def __exit__(self, *exc) -> None:  # `with YamlData(...) as data:` (__enter__: the base's)
         self.loader.dispose()
-
-    def __enter__(self) -> YamlData:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     def entries(self, spec: EntryList) -> list[yaml.MappingNode]:
         """The items of the file's one list (`terms:`), each checked to be a mapping."""

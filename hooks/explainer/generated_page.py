@@ -54,12 +54,12 @@ class DataText:
     path: str
 
 
+@dataclass(frozen=True)
 class GeneratedPage:
     """The page `page` (under docs/: "timeline.md") generated from `data` ("timeline.yml")."""
 
-    def __init__(self, data: str, page: str) -> None:
-        self.data = data
-        self.page = page
+    data: str
+    page: str
 
     def take(self, files, config) -> DataText | None:
         """on_files: take the data file out of the site and return its text; None if there is

@@ -58,7 +58,7 @@ class LintError(RuntimeError):
     """A checker could not run (not a problem of the content): one line saying what to do."""
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
@@ -166,7 +166,7 @@ def placeholders(root: Path, pages: list[str]) -> list[Problem]:
     for page in pages:
         for found in find_placeholders((root / page).read_text(encoding="utf-8")):
             problems.append(Problem(page, found.line, found.problem(),
-                                    _lower_first(PLACEHOLDER_FIX)))
+                                    lower_first(PLACEHOLDER_FIX)))
     return problems
 
 
@@ -179,7 +179,7 @@ def front_matter(root: Path, pages: list[str]) -> list[Problem]:
             meta, line = read_front_matter((root / page).read_text(encoding="utf-8"), page)
             check_description(meta, page, line)
         except SourceError as err:
-            problems.append(Problem(page, err.line or 1, err.problem, _lower_first(err.fix)))
+            problems.append(Problem(page, err.line or 1, err.problem, lower_first(err.fix)))
     return problems
 
 

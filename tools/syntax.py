@@ -16,9 +16,13 @@ import sys
 from pathlib import Path
 
 from explainer.bibliography import load_bibliography
+from explainer.datafile import YamlData, check_repeated
 from explainer.errors import SourceError
-from tools.lint import Problem
-from explainer.datafile import YamlData, repeated_key
+from tools.lint import Problem, lower_first
+
+# Data -------------------------------------------------------------------------------------------
+
+YAML_FIX = "Fix the YAML there or just above (indentation, a quote or a colon)"
 
 # Helper functions -------------------------------------------------------------------------------
 
@@ -28,26 +32,15 @@ def check_file(path: Path, shown: str) -> list[Problem]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         return [Problem(shown, 1, "not UTF-8 text", "save it as UTF-8")]
-    if path.suffix in (".yml", ".yaml"):
-        try:
-            with YamlData(text, shown) as data:  # composed only: mkdocs.yml's tags are fine
-                repeated = repeated_key(data.root)
-        except SourceError as err:
-            return [Problem(shown, err.line or 1, err.problem,
-                            "fix the YAML there or just above (indentation, a quote or a "
-                            "colon)")]
-        if repeated:
-            second, first = repeated
-            return [Problem(shown, second.start_mark.line + 1,
-                            f"key {second.value!r} given twice in one mapping (first on line "
-                            f"{first.start_mark.line + 1})", "keep one: YAML would silently "
-                            "keep only the last")]
-    elif path.suffix == ".bib":
-        try:
+    try:
+        if path.suffix in (".yml", ".yaml"):
+            with YamlData(text, shown, fix=YAML_FIX) as data:  # composed: mkdocs.yml's tags are fine
+                check_repeated(data.root, shown)
+        elif path.suffix == ".bib":
             load_bibliography(text, shown)
-        except SourceError as err:
-            fix = err.fix[:1].lower() + err.fix[1:] if err.fix else "fix the entry"
-            return [Problem(shown, err.line or 1, err.problem, fix)]
+    except SourceError as err:
+        fix = lower_first(err.fix or "fix the entry")
+        return [Problem(shown, err.line or 1, err.problem, fix)]
     return []
 
 

@@ -138,12 +138,7 @@ class YamlData(AbstractContextManager):
     def construct(self, node: yaml.Node, name: str) -> object:
         """The Python value of `node`; a YAML tag, an impossible date or a key given twice in
         a mapping inside it fails with its line."""
-        repeated = repeated_key(node)
-        if repeated:
-            second, first = repeated
-            raise SourceError(self.path, line(second), f"key {second.value!r} given twice in "
-                              f"{name!r} (first on line {line(first)})",
-                              "Keep one: YAML would silently keep only the last")
+        check_repeated(node, self.path, repr(name))
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as exc:  # e.g. `!tag`, or a date like 2020-13-45
@@ -165,10 +160,10 @@ def line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-def repeated_key(node: yaml.Node | None) -> tuple[yaml.Node, yaml.Node] | None:
-    """The first key (in the file's order) written twice in one mapping anywhere under `node`,
-    as (second, first) key nodes; None if there is none. PyYAML keeps the last value of a
-    repeated key without a word. Keys are compared as written (`<<` merge keys are YAML's)."""
+def check_repeated(node: yaml.Node | None, path: str, where: str = "one mapping") -> None:
+    """SourceError at the first key (in the file's order) written twice in one mapping anywhere
+    under `node` (`where` names it): PyYAML keeps the last value of a repeated key without a
+    word. Keys are compared as written (`<<` merge keys are YAML's)."""
     found: list[tuple[yaml.Node, yaml.Node]] = []
     seen: set[int] = set()  # anchors and aliases can make the tree a graph
     todo = [node] if node is not None else []
@@ -187,7 +182,11 @@ def repeated_key(node: yaml.Node | None) -> tuple[yaml.Node, yaml.Node] | None:
                 todo += [key, value]
         elif isinstance(current, yaml.SequenceNode):
             todo += current.value
-    return min(found, key=lambda pair: pair[0].start_mark.index) if found else None
+    if found:
+        second, first = min(found, key=lambda pair: pair[0].start_mark.index)
+        raise SourceError(path, line(second), f"key {second.value!r} given twice in {where} "
+                          f"(first on line {line(first)})",
+                          "Keep one: YAML would silently keep only the last")
 
 
 def text(field: Field, name: str, path: str, label: str) -> tuple[str, int]:

@@ -84,18 +84,17 @@ def outcomes(urls: list[str], report: dict) -> list[Outcome]:
     """One Outcome per URL, in order, from lychee's report on a file of `urls`, one a line."""
     by_line: dict[int, Outcome] = {}
     asked: dict[int, str] = {}  # the URL as lychee asked it (and names it in its suggestions)
-    for kind, timed_out in (("error_map", False), ("timeout_map", True)):
-        for results in report.get(kind, {}).values():
-            for result in results:
-                line = (result.get("span") or {}).get("line", 0)
-                if 0 < line <= len(urls):
-                    by_line[line] = classify(urls[line - 1], result.get("status", {}), timed_out)
-                    asked[line] = result.get("url", "")
-    for results in report.get("excluded_map", {}).values():
-        for result in results:
+    for kind in ("error_map", "timeout_map", "excluded_map"):
+        for result in (r for results in report.get(kind, {}).values() for r in results):
             line = (result.get("span") or {}).get("line", 0)
-            if 0 < line <= len(urls):
+            if not 0 < line <= len(urls):
+                continue
+            if kind == "excluded_map":  # an error or a timeout of the same line comes first
                 by_line.setdefault(line, Outcome(urls[line - 1], "skipped", "excluded by lychee"))
+            else:
+                by_line[line] = classify(urls[line - 1], result.get("status", {}),
+                                         kind == "timeout_map")
+                asked[line] = result.get("url", "")
     archived = {s["original"]: s["suggestion"]
                 for suggestions in report.get("suggestion_map", {}).values() for s in suggestions}
     found = [by_line.get(i, Outcome(url, "ok")) for i, url in enumerate(urls, 1)]

@@ -105,13 +105,9 @@ def make_calls(text: str) -> list[tuple[str, int]]:
 
 def run_commands(workflow: object) -> list[str]:
     """The `run:` scripts of every step of every job."""
-    scripts = []
     jobs = workflow.get("jobs") if isinstance(workflow, dict) else None
-    for job in (jobs or {}).values():
-        for step in (job or {}).get("steps") or []:
-            if isinstance(step, dict) and isinstance(step.get("run"), str):
-                scripts.append(step["run"])
-    return scripts
+    return [step["run"] for job in (jobs or {}).values() for step in (job or {}).get("steps") or []
+            if isinstance(step, dict) and isinstance(step.get("run"), str)]
 
 
 def workflow_problems(root: Path) -> list[Problem]:

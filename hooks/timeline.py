@@ -58,7 +58,8 @@ def on_files(files, config):
 
 def on_page_content(html, page, config, files):
     """Remember the sections of each page an event links to."""
-    if _state.timeline is not None and page.file.src_uri in _state.linked_pages:
+    timeline = _state.timeline
+    if timeline is not None and page.file.src_uri in {e.page for e in timeline.events}:
         _state.sections[page.file.src_uri] = page_sections(html)
     return html
 
@@ -117,10 +118,6 @@ class _State:
     page: GeneratedPage = field(default_factory=lambda: GeneratedPage(DATA_FILE, PAGE))
     timeline: Timeline | None = None
     sections: dict[str, dict[str, Section]] = field(default_factory=dict)
-
-    @property
-    def linked_pages(self) -> set[str]:
-        return {e.page for e in self.timeline.events} if self.timeline else set()
 
 
 _state = _State()

@@ -1,6 +1,8 @@
 """Shared fixtures: build the real site once, and build tiny fixture sites in a temporary folder.
 
-Both go through MkDocs' own `load_config(...)` + `build.build(...)`, as MkDocs' tests do, so the
+The real site is what `make build` makes: English, then every translation (each mkdocs.LANG.yml)
+into its LANG/ folder, so the checks of the built site (links, HTML, page weight) see every
+language and the language selector's links resolve. All go through MkDocs' own `load_config(...)` + `build.build(...)`, as MkDocs' tests do, so the
 hooks, plugins and strict mode are exactly those of `mkdocs build --strict`.
 """
 
@@ -32,6 +34,20 @@ class BuildResult:
     docs_dir: Path
     error: str | None = None
     records: list[logging.LogRecord] = field(default_factory=list)
+    config: MkDocsConfig | None = None  # as loaded (site_url, site_name, theme.language)
+    # The real site's translations, by language code ("ko": its build into site_dir/ko).
+    translations: dict[str, BuildResult] = field(default_factory=dict)
+
+    @property
+    def languages(self) -> dict[str, BuildResult]:
+        """This build and its translations, by language code ("en" first)."""
+        return {"en": self, **self.translations}
+
+    def pages(self, pattern: str = "*.html") -> list[Path]:
+        """The built files of this language matching `pattern`, without the translations'
+        folders (site_dir/LANG/)."""
+        return sorted(p for p in self.site_dir.rglob(pattern)
+                      if p.relative_to(self.site_dir).parts[0] not in self.translations)
 
     @property
     def ok(self) -> bool:
@@ -82,18 +98,25 @@ def run_build(config_file: Path, site_dir: Path, **overrides) -> BuildResult:
         if cfg is not None:
             cfg.plugins.on_shutdown()
     docs_dir = Path(cfg["docs_dir"]) if cfg is not None else config_file.parent / "docs"
-    return BuildResult(site_dir=site_dir, docs_dir=docs_dir, error=error, records=handler.records)
+    return BuildResult(site_dir=site_dir, docs_dir=docs_dir, error=error, records=handler.records,
+                       config=cfg)
 
 
 THEMED = ["index", "trade", "cost-sharing", "impacts", "autonomy", "conclusion"]
+# The translations, as `make build` finds them: one mkdocs.LANG.yml each.
+LANGS = sorted(p.name.split(".")[1] for p in ROOT.glob("mkdocs.*.yml"))
 
 
 def build_without_hook(site_dir: Path, hook: str) -> BuildResult:
-    """The real site built into `site_dir` without the hook file named `hook` (say
-    "inline_skip.py"), to compare with the `site` fixture."""
+    """The real site, translations included, built into `site_dir` without the hook file named
+    `hook` (say "inline_skip.py"), to compare with the `site` fixture."""
     hooks = [h for h in real_config()["hooks"] if not h.endswith(hook)]
     result = run_build(ROOT / "mkdocs.yml", site_dir, hooks=hooks)
     assert result.ok, result.error
+    for lang in LANGS:
+        docs = site_dir.parent / f"{site_dir.name}-docs-{lang}"
+        translated = build_translation(site_dir, lang, docs, hooks=hooks)
+        assert translated.ok, translated.error
     return result
 
 
@@ -142,11 +165,30 @@ def instant_theme() -> dict:
     return theme
 
 
+def build_translation(site_dir: Path, lang: str, docs_dir: Path, project: Path = ROOT,
+                      **overrides) -> BuildResult:
+    """One translation as `make build` makes it: `tools.i18n docs LANG` (from `project`'s docs/
+    and i18n/, into `docs_dir`, not .cache/i18n/), then mkdocs.LANG.yml built into
+    site_dir/LANG (`overrides` as run_build's)."""
+    from tools.i18n import catalogs, render
+
+    render.write_docs(catalogs.Project(project), lang, docs_dir)
+    return run_build(ROOT / f"mkdocs.{lang}.yml", site_dir / lang, docs_dir=str(docs_dir),
+                     **overrides)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuildResult:
-    """The real site, built once per test session into a temporary folder."""
+    """The real site, built once per test session into a temporary folder: English, then each
+    translation into its LANG/ folder (`site.translations[LANG]`), as `make build` does."""
     result = run_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
     assert result.ok, f"the real site does not build: {result.error}\n" + "\n".join(result.warnings)
+    for lang in LANGS:
+        docs = tmp_path_factory.mktemp(f"docs-{lang}")
+        translated = build_translation(result.site_dir, lang, docs)
+        assert translated.ok, (f"the {lang} site does not build: {translated.error}\n"
+                               + "\n".join(translated.warnings))
+        result.translations[lang] = translated
     return result
 
 
@@ -179,6 +221,7 @@ def build_fixture_site(tmp_path: Path, files: dict[str, str], *, bib: str | None
         cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
     cfg["extra_css"] = []
     cfg["extra"].pop("print_css", None)  # overrides/main.html links these (the real site's)
+    cfg["extra"].pop("alternate", None)  # the language selector: a fixture site has no ko/, ja/
     for plugin in cfg["plugins"]:
         if isinstance(plugin, dict) and "bibtex" in plugin:
             plugin["bibtex"]["bib_file"] = str(bib_path)

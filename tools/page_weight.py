@@ -221,6 +221,15 @@ class Budgets:
     limits: dict[str, dict[str, int]]  # figure -> unit -> limit, for every page
     pages: dict[str, dict[str, dict[str, int]]]  # page -> figure -> unit -> limit (exceptions)
     path: str = "tests/budgets.yml"
+    languages: dict[str, int] = field(default_factory=dict)  # translation -> percent of each
+
+    def of_language(self, lang: str) -> Budgets:
+        """The budgets of a translation's pages: every limit at its `languages:` percentage."""
+        percent = self.languages.get(lang, 100)
+        scale = lambda figures: {f: {u: n * percent // 100 for u, n in units.items()}
+                                 for f, units in figures.items()}
+        return Budgets(scale(self.limits), {p: scale(f) for p, f in self.pages.items()},
+                       f"{self.path}, {lang} at {percent} %")
 
     def limit(self, page: str, figure: str, unit: str) -> int | None:
         return self.pages.get(page, {}).get(figure, {}).get(unit,
@@ -235,9 +244,16 @@ def load_budgets(text: str, path: str = "tests/budgets.yml") -> Budgets:
         raise yaml_error(exc, path, BUDGET_FIX) from None
     if data is None or not isinstance(data, yaml.MappingNode):
         raise SourceError(path, 1, "expected a mapping of figures to budgets", BUDGET_FIX)
-    limits, pages = {}, {}
+    limits, pages, languages = {}, {}, {}
     for key, value in data.value:
-        if key.value == "pages":
+        if key.value == "languages":
+            for lang, number in value.value if isinstance(value, yaml.MappingNode) else []:
+                if not re.fullmatch(r"1[0-9][0-9]", str(number.value)):
+                    raise SourceError(path, number.start_mark.line + 1, f"languages.{lang.value}: "
+                                      f"{number.value!r} is not a percentage from 100 to 199",
+                                      "Write the percentage of every budget, e.g. 110")
+                languages[lang.value] = int(number.value)
+        elif key.value == "pages":
             if not isinstance(value, yaml.MappingNode):
                 raise SourceError(path, value.start_mark.line + 1,
                                   "pages: expected a mapping of page files to budgets", BUDGET_FIX)
@@ -249,7 +265,7 @@ def load_budgets(text: str, path: str = "tests/budgets.yml") -> Budgets:
     if missing:
         raise SourceError(path, None, f"no budget for {', '.join(missing)}",
                           f"Give every figure ({', '.join(FIGURES)}) a budget")
-    return Budgets(limits, pages, path)
+    return Budgets(limits, pages, path, languages)
 
 
 def _figure_limits(node, path: str) -> dict[str, dict[str, int]]:

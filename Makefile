@@ -96,12 +96,12 @@ page: $(STAMP)
 	@$(TOOL).newpage
 
 # The review summary of a pull request: its checks, and the pages, refs.bib entries and
-# glossary terms it adds, removes or changes against BASE (its merge base with BASE).
+# glossary terms it adds, removes or changes against BASE (its merge base with BASE), and each
+# language's translated / fuzzy / untranslated units.
 # CI: make summary BASE=HEAD^1 (appends to $$GITHUB_STEP_SUMMARY as well).
 BASE ?= main
 summary: $(STAMP)
 	@$(TOOL).review --base '$(BASE)'
-	@$(TOOL).i18n stats
 
 # The content lint alone, on the whole site or on FILES="docs/trade.md docs/glossary.yml".
 lint: $(STAMP)

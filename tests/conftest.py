@@ -34,8 +34,20 @@ class BuildResult:
     docs_dir: Path
     error: str | None = None
     records: list[logging.LogRecord] = field(default_factory=list)
+    config: MkDocsConfig | None = None  # as loaded (site_url, site_name, theme.language)
     # The real site's translations, by language code ("ko": its build into site_dir/ko).
     translations: dict[str, BuildResult] = field(default_factory=dict)
+
+    @property
+    def languages(self) -> dict[str, BuildResult]:
+        """This build and its translations, by language code ("en" first)."""
+        return {"en": self, **self.translations}
+
+    def pages(self, pattern: str = "*.html") -> list[Path]:
+        """The built files of this language matching `pattern`, without the translations'
+        folders (site_dir/LANG/)."""
+        return sorted(p for p in self.site_dir.rglob(pattern)
+                      if p.relative_to(self.site_dir).parts[0] not in self.translations)
 
     @property
     def ok(self) -> bool:
@@ -86,7 +98,8 @@ def run_build(config_file: Path, site_dir: Path, **overrides) -> BuildResult:
         if cfg is not None:
             cfg.plugins.on_shutdown()
     docs_dir = Path(cfg["docs_dir"]) if cfg is not None else config_file.parent / "docs"
-    return BuildResult(site_dir=site_dir, docs_dir=docs_dir, error=error, records=handler.records)
+    return BuildResult(site_dir=site_dir, docs_dir=docs_dir, error=error, records=handler.records,
+                       config=cfg)
 
 
 THEMED = ["index", "trade", "cost-sharing", "impacts", "autonomy", "conclusion"]
@@ -95,11 +108,15 @@ LANGS = sorted(p.name.split(".")[1] for p in ROOT.glob("mkdocs.*.yml"))
 
 
 def build_without_hook(site_dir: Path, hook: str) -> BuildResult:
-    """The real site built into `site_dir` without the hook file named `hook` (say
-    "inline_skip.py"), to compare with the `site` fixture."""
+    """The real site, translations included, built into `site_dir` without the hook file named
+    `hook` (say "inline_skip.py"), to compare with the `site` fixture."""
     hooks = [h for h in real_config()["hooks"] if not h.endswith(hook)]
     result = run_build(ROOT / "mkdocs.yml", site_dir, hooks=hooks)
     assert result.ok, result.error
+    for lang in LANGS:
+        docs = site_dir.parent / f"{site_dir.name}-docs-{lang}"
+        translated = build_translation(site_dir, lang, docs, hooks=hooks)
+        assert translated.ok, translated.error
     return result
 
 
@@ -148,14 +165,16 @@ def instant_theme() -> dict:
     return theme
 
 
-def build_translation(site_dir: Path, lang: str, docs_dir: Path,
-                      project_root: Path = ROOT) -> BuildResult:
-    """One translation as `make build` makes it: `tools.i18n docs LANG` (into `docs_dir`, not
-    .cache/i18n/), then mkdocs.LANG.yml built into site_dir/LANG."""
+def build_translation(site_dir: Path, lang: str, docs_dir: Path, project: Path = ROOT,
+                      **overrides) -> BuildResult:
+    """One translation as `make build` makes it: `tools.i18n docs LANG` (from `project`'s docs/
+    and i18n/, into `docs_dir`, not .cache/i18n/), then mkdocs.LANG.yml built into
+    site_dir/LANG (`overrides` as run_build's)."""
     from tools.i18n import catalogs, render
 
-    render.write_docs(catalogs.Project(project_root), lang, docs_dir)
-    return run_build(ROOT / f"mkdocs.{lang}.yml", site_dir / lang, docs_dir=str(docs_dir))
+    render.write_docs(catalogs.Project(project), lang, docs_dir)
+    return run_build(ROOT / f"mkdocs.{lang}.yml", site_dir / lang, docs_dir=str(docs_dir),
+                     **overrides)
 
 
 @pytest.fixture(scope="session")
@@ -174,19 +193,10 @@ def site(tmp_path_factory) -> BuildResult:
 
 
 @pytest.fixture(scope="session")
-def multilingual_site(site, tmp_path_factory) -> BuildResult:
-    """The real site in every language, laid out as `make build` lays it out: English (the
-    `site` build, copied), then each mkdocs.LANG.yml, from the catalogs, into LANG/."""
-    from tools.i18n import catalogs, render
-
-    root = tmp_path_factory.mktemp("multilingual")
-    shutil.copytree(site.site_dir, root / "site")
-    for config in sorted(ROOT.glob("mkdocs.*.yml")):
-        lang = config.name.split(".")[1]
-        render.write_docs(catalogs.Project(ROOT), lang, root / lang / "docs")
-        result = run_build(config, root / "site" / lang, docs_dir=str(root / lang / "docs"))
-        assert result.ok, f"{config.name} does not build: {result.output}"
-    return BuildResult(site_dir=root / "site", docs_dir=ROOT / "docs")
+def multilingual_site(site) -> BuildResult:
+    """The real site in every language, as `make build` lays it out (the `site` fixture builds
+    the translations into its LANG/ folders)."""
+    return site
 
 
 def build_fixture_site(tmp_path: Path, files: dict[str, str], *, bib: str | None = None,
@@ -218,6 +228,7 @@ def build_fixture_site(tmp_path: Path, files: dict[str, str], *, bib: str | None
         cfg["theme"]["custom_dir"] = str(ROOT / cfg["theme"]["custom_dir"])
     cfg["extra_css"] = []
     cfg["extra"].pop("print_css", None)  # overrides/main.html links these (the real site's)
+    cfg["extra"].pop("alternate", None)  # the language selector: a fixture site has no ko/, ja/
     for plugin in cfg["plugins"]:
         if isinstance(plugin, dict) and "bibtex" in plugin:
             plugin["bibtex"]["bib_file"] = str(bib_path)

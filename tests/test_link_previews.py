@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from conftest import ROOT, THEMED, bib_with, page_file, real_config
+from conftest import LANGS, ROOT, THEMED, bib_with, page_file, real_config
 from explainer.link_previews import (CARD_HEIGHT, CARD_WIDTH, TEXT_KEY, card_text, png_size,
                                      png_text, with_png_text)
 
@@ -51,10 +51,14 @@ def head_of(html: str) -> _Head:
     return parser
 
 
-def preview_problems(site_dir: Path, site_url: str, site_name: str) -> list[str]:
-    """What is missing or wrong in the link preview of every HTML file, one line each."""
+def preview_problems(site_dir: Path, site_url: str, site_name: str,
+                     skip: tuple[str, ...] = ()) -> list[str]:
+    """What is missing or wrong in the link preview of every HTML file, one line each (but in
+    the folders `skip`: the translations', checked against their own site_url)."""
     problems = []
     for path in sorted(site_dir.rglob("*.html")):
+        if path.relative_to(site_dir).parts[0] in skip:
+            continue
         page = path.relative_to(site_dir).as_posix()
         head = head_of(path.read_text("utf-8"))
         tags = {}
@@ -130,10 +134,14 @@ def test_png_helpers_read_size_and_text_and_refuse_damage():
 
 # The real site ----------------------------------------------------------------------------------
 
-def test_every_built_page_has_its_link_preview(site):
-    pages = {p.relative_to(site.site_dir).as_posix() for p in site.site_dir.rglob("*.html")}
+@pytest.mark.parametrize("lang", ["en", *LANGS])
+def test_every_built_page_has_its_link_preview(site, lang):
+    """In every language: its own site_url (https://…/site/ko/) and site_name."""
+    built = site.languages[lang]
+    pages = {p.relative_to(built.site_dir).as_posix() for p in built.pages()}
     assert {"404.html", "index.html", "trade/index.html"} <= pages
-    assert preview_problems(site.site_dir, SITE_URL, CONFIG["site_name"]) == []
+    assert preview_problems(built.site_dir, built.config["site_url"], built.config["site_name"],
+                            skip=tuple(built.translations)) == []
 
 
 @pytest.mark.parametrize("page", [*THEMED, "references", "about"])

@@ -205,6 +205,15 @@ class Budgets:
     limits: dict[str, dict[str, int]]  # figure -> unit -> limit, for every page
     pages: dict[str, dict[str, dict[str, int]]]  # page -> figure -> unit -> limit (exceptions)
     path: str = "tests/budgets.yml"
+    languages: dict[str, int] = field(default_factory=dict)  # translation -> percent of each
+
+    def of_language(self, lang: str) -> Budgets:
+        """The budgets of a translation's pages: every limit at its `languages:` percentage."""
+        percent = self.languages.get(lang, 100)
+        scale = lambda figures: {f: {u: n * percent // 100 for u, n in units.items()}
+                                 for f, units in figures.items()}
+        return Budgets(scale(self.limits), {p: scale(f) for p, f in self.pages.items()},
+                       f"{self.path}, {lang} at {percent} %")
 
     def limit(self, page: str, figure: str, unit: str) -> int | None:
         return self.pages.get(page, {}).get(figure, {}).get(unit,
@@ -216,19 +225,28 @@ def load_budgets(text: str, path: str = "tests/budgets.yml") -> Budgets:
     with YamlData(text, path, fix=BUDGET_FIX) as data:
         root = _mapping(data, data.root, "expected a mapping of figures to budgets")
         data.construct(root, "the budgets")  # a key given twice anywhere fails, at its line
-        found = data.fields(root, (*FIGURES, "pages"), first="html", nested=["pages"])
-        listed = found.pop("pages", None)
-        limits, pages = _figure_limits(data, found), {}
+        found = data.fields(root, (*FIGURES, "pages", "languages"), first="html",
+                            nested=["pages", "languages"])
+        listed, shares = found.pop("pages", None), found.pop("languages", None)
+        limits, pages, languages = _figure_limits(data, found), {}, {}
         if listed:
             for page, node in _mapping(data, listed.node, "pages: expected a mapping of page "
                                        "files to budgets").value:
                 node = _mapping(data, node, "expected figures with budgets")
                 pages[page.value] = _figure_limits(data, data.fields(node, FIGURES, first="html"))
+        if shares:
+            for lang, number in _mapping(data, shares.node, "languages: expected a mapping of "
+                                         "languages to percentages").value:
+                if not re.fullmatch(r"1[0-9][0-9]", str(number.value)):
+                    raise SourceError(path, line(number), f"languages.{lang.value}: "
+                                      f"{number.value!r} is not a percentage from 100 to 199",
+                                      "Write the percentage of every budget, e.g. 110")
+                languages[lang.value] = int(number.value)
     missing = [f for f in FIGURES if f not in limits]
     if missing:
         raise SourceError(path, None, f"no budget for {', '.join(missing)}",
                           f"Give every figure ({', '.join(FIGURES)}) a budget")
-    return Budgets(limits, pages, path)
+    return Budgets(limits, pages, path, languages)
 
 
 def _mapping(data: YamlData, node: yaml.Node | None, problem: str) -> yaml.MappingNode:

@@ -232,7 +232,8 @@ def _change_list(changes: list[Change], nothing: str) -> list[str]:
 
 def render(*, base_label: str, head_label: str, results: list[check.Result],
            test_outcome: str | None, pages: list[Change] | None, pages_note: str,
-           bib: list[Change], glossary: list[Change], artifact: bool) -> str:
+           bib: list[Change], glossary: list[Change], artifact: bool,
+           translations: dict[str, tuple[int, int, int]] | None = None) -> str:
     lines = ["## Review summary", "", f"{head_label}, compared with {base_label}.", "",
              "### Checks", "", "| check | result |", "| --- | --- |"]
     if test_outcome:
@@ -271,6 +272,12 @@ def render(*, base_label: str, head_label: str, results: list[check.Result],
     lines += _change_list(bib, "No entry added, removed or changed.")
     lines += [f"### Glossary terms ({_counts(glossary)})", ""]
     lines += _change_list(glossary, "No term added, removed or changed.")
+    if translations:  # units per language: a fuzzy or untranslated one shows in English, marked
+        lines += ["### Translations (units)", "",
+                  "| language | translated | fuzzy | untranslated |", "| --- | ---: | ---: | ---: |"]
+        lines += [f"| {lang} | {done} | {fuzzy} | {todo} |"
+                  for lang, (done, fuzzy, todo) in translations.items()]
+        lines.append("")
     if artifact:
         lines += [f"The built site is attached to this run as the artifact `{ARTIFACT}`: "
                   "unzip it, run `python3 -m http.server --directory <folder>` and open "
@@ -309,10 +316,14 @@ def summarize(root: Path, base: str) -> tuple[str, bool]:
 
         bib = compare_bib(read(project, BIB_FILE), read(root, BIB_FILE))
         glossary = compare_glossary(read(project, GLOSSARY_FILE), read(root, GLOSSARY_FILE))
+    from tools.i18n import catalogs  # translate-toolkit: imported only when run
+
+    project = catalogs.Project(root)
     text = render(base_label=base_label, head_label=head_label, results=results,
                   test_outcome=os.environ.get("TEST_OUTCOME") or None, pages=pages,
                   pages_note=note, bib=bib, glossary=glossary,
-                  artifact=os.environ.get("GITHUB_ACTIONS") == "true")
+                  artifact=os.environ.get("GITHUB_ACTIONS") == "true",
+                  translations=catalogs.stats(project) if project.i18n.is_dir() else None)
     return text, all(r.ok for r in results)
 
 

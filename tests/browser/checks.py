@@ -1062,9 +1062,10 @@ def tap_problems(page, link) -> list[str]:
     return []
 
 
-def early_request_problems(page, url: str) -> list[str]:
+def early_request_problems(page, url: str, allowed: tuple[str, ...] = ()) -> list[str]:
     """Load `url` and wait for the network to settle, touching nothing: any request for another
-    page of the site, its sitemap or the previews' code is fetched before the reader asked."""
+    page of the site, its sitemap or the previews' code is fetched before the reader asked
+    (but the URL paths `allowed`)."""
     seen: list[str] = []
     page.goto("about:blank")
     page.mouse.move(1, 1)  # nothing under the pointer
@@ -1083,6 +1084,8 @@ def early_request_problems(page, url: str) -> list[str]:
     early = []
     for request in seen:
         path = urlsplit(request).path
+        if path in allowed:
+            continue
         if ((path.endswith(("/", ".html")) and path != own)
                 or path.endswith(("/sitemap.xml", "/section-previews.js"))):
             early.append(f"{path} requested before any hover or focus")

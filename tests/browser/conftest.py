@@ -5,7 +5,8 @@
 - `browser`: one Chromium for the whole session; `tab(kind)` gives one reused page per kind of
   visitor ("light", "dark", "touch", "nojs"), which records console errors and every request to a
   host other than 127.0.0.1 (aborted, so nothing leaves the machine).
-- `real`: the real site (the session `site` fixture) served on 127.0.0.1 at a random port.
+- `real`: the real site (the session `site` fixture: English, and each translation under
+  LANG/) served on 127.0.0.1 at a random port; `real.url("ko/trade")` is a translated page.
 - `real_instant`: the real site built with Material's instant navigation on (mkdocs.yml has it
   off), for the checks that the site's scripts survive it.
 - `broken`: a fixture site built once per session whose pages each break one check
@@ -26,7 +27,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, THEMED, build_fixture_site, instant_theme, real_config, run_build
+from conftest import (LANGS, ROOT, THEMED, build_fixture_site, instant_theme, real_config,
+                      run_build)
 
 from .broken_site import broken_site_files
 
@@ -37,14 +39,19 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-g
 SITE_URL = real_config()["site_url"]
 BASE_PATH = urlsplit(SITE_URL).path or "/"
 PAGES = [*THEMED, "timeline", "glossary", "references", "about"]
+# Every page of every translation, by name ("ko/trade"; "ko/index" is the Korean home page).
+TRANSLATED = [f"{lang}/{name}" for lang in LANGS for name in PAGES]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 # Phone widths at which no citation marker may start a line (CSS px: small to large phones).
 PHONE_WIDTHS = [320, 360, 390, 414]
 
 
 def page_path(name: str) -> str:
-    """URL path of a page, from its name in PAGES ("index" is the home page)."""
-    return BASE_PATH if name == "index" else f"{BASE_PATH}{name}/"
+    """URL path of a page, from its name in PAGES or TRANSLATED ("index" is the home page,
+    "ko/index" the Korean one)."""
+    if name == "index" or name.endswith("/index"):
+        return BASE_PATH + name[:-len("index")]
+    return f"{BASE_PATH}{name}/"
 
 
 # -- the browser ----------------------------------------------------------------------------------
@@ -209,12 +216,15 @@ def real(chromium, site) -> Iterator[LoopbackServer]:
 
 
 @pytest.fixture(scope="session")
-def real_instant(chromium, tmp_path_factory) -> Iterator[LoopbackServer]:
+def real_instant(chromium, site, tmp_path_factory) -> Iterator[LoopbackServer]:
     """The real pages built with `navigation.instant` (conftest.instant_theme), served on
-    loopback."""
+    loopback (the translations beside them as the `site` fixture built them: Material's
+    language selector fetches their sitemaps)."""
     result = run_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("instant"),
                        theme=instant_theme())
     assert result.ok, result.output
+    for lang, translated in site.translations.items():
+        shutil.copytree(translated.site_dir, result.site_dir / lang)
     with LoopbackServer(result.site_dir) as server:
         yield server
 
@@ -235,7 +245,10 @@ class PageReport:
 @pytest.fixture(scope="session")
 def report(tab, real, tmp_path_factory) -> Callable[[str, str], PageReport]:
     """report(page, "light" | "dark") -> PageReport, computed on first use and kept: each page
-    is loaded once per palette, and each test asserts one of its findings."""
+    is loaded once per palette, and each test asserts one of its findings. A translated page
+    ("ko/trade") gets the checks whose outcome its language can change (load, axe, its text);
+    printing and the keyboard sweep, the same templates and scripts in every language, run on
+    the English pages (tests/README.md, "Browser tests": which checks run where)."""
     from .checks import (article_text, axe_problems, blank_pages, keyboard_problems,
                          load_problems, palette, print_problems)
 
@@ -247,10 +260,13 @@ def report(tab, real, tmp_path_factory) -> Callable[[str, str], PageReport]:
             current = tab(kind)
             current.goto(real.url(name))
             page = current.page
+            english = name.split("/")[0] not in LANGS
+            light = kind == "light" and english
             found = dict(
-                palette=palette(page), axe=axe_problems(page), printing=print_problems(page),
-                blank_pages=blank_pages(page, pdfs / f"{name}.pdf") if kind == "light" else [],
-                keyboard=keyboard_problems(page) if kind == "light" else [],
+                palette=palette(page), axe=axe_problems(page),
+                printing=print_problems(page) if english else [],
+                blank_pages=blank_pages(page, pdfs / f"{name}.pdf") if light else [],
+                keyboard=keyboard_problems(page) if light else [],
                 text=article_text(page))
             # Last: console errors and foreign requests of the whole visit, late ones included.
             reports[name, kind] = PageReport(load=load_problems(current), **found)

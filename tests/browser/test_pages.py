@@ -9,14 +9,14 @@ import pytest
 
 from .checks import (axe_problems, focus_order, keyboard_problems, load_problems, palette,
                      tab_walk)
-from .conftest import PAGES
+from .conftest import PAGES, TRANSLATED
 
 pytestmark = pytest.mark.browser
 PALETTES = {"light": "default", "dark": "slate"}
 
 
 @pytest.mark.parametrize("kind", PALETTES)
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", [*PAGES, *TRANSLATED])
 def test_no_console_error_and_no_request_to_another_host(report, name, kind):
     assert report(name, kind).load == []
 
@@ -29,7 +29,7 @@ def test_404_page_loads_cleanly(tab, real):
 
 
 @pytest.mark.parametrize("kind", PALETTES)
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", [*PAGES, *TRANSLATED])
 def test_axe_finds_no_wcag_violation(report, name, kind):
     found = report(name, kind)
     assert found.palette == PALETTES[kind]  # the palette under test really is in use

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, instant_theme
+from conftest import LANGS, ROOT, instant_theme
 
 from .broken_site import two_page_site
 from .checks import preview_problems, wait_for_instant_navigation
@@ -36,6 +36,14 @@ def all_modes(tab, url: str) -> list[str]:
 @pytest.mark.parametrize("name", THEMED)
 def test_previews_of_a_citation_and_a_term_on_hover_focus_and_tap(tab, real, name):
     assert all_modes(tab, real.url(name)) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_previews_on_a_translated_page(tab, real, lang):
+    """The same on the Trade page of each translation (a sample: the code and the markup are
+    those of every language; what differs is the text, a citation after 。 or 다., a term's
+    translated definition)."""
+    assert all_modes(tab, real.url(f"{lang}/trade")) == []
 
 
 def second_taps(tab, url: str) -> list[str]:

@@ -357,6 +357,8 @@ def test_links_only_in_a_build_that_has_the_files(site, built, tmp_path, monkeyp
     shutil.copy(built.epub, folder)
     result = run_build(CONFIG, tmp_path / "with")
     assert result.ok, result.error
+    for lang, translated in site.translations.items():  # the language selector's targets
+        shutil.copytree(translated.site_dir, result.site_dir / lang)
     config = siteconfig.read_config(CONFIG)
     for page in siteconfig.nav_pages(config["nav"]):
         html = (result.site_dir / content.page_url(page) / "index.html").read_text("utf-8")

@@ -5,9 +5,10 @@ in English, marked, never the stale translation."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
-from conftest import ROOT, real_config
+from conftest import LANGS, ROOT, build_translation, real_config, run_build
 from tools.i18n import catalogs, checks, render
 
 PAGE = """\
@@ -170,3 +171,78 @@ def test_a_quotation_over_a_line_break_counts_once():
     source = 'Section 2, "The Trump Administration\'s Pressure on the\nROK".'
     assert render.english_quotations(source) == ["The Trump Administration's Pressure on the\nROK"]
     assert checks.unit_problems(source, "제2절 “트럼프 행정부의 대한국 압박”.", "ko", []) == []
+
+
+# The real catalogs after an English change ------------------------------------------------------
+
+OLD_SENTENCE = "Wei describes the ROK as an important US ally in East Asia"
+NEW_SENTENCE = "Wei describes the ROK as a major US ally in East Asia"
+
+
+def stale_problems(html: str, lang: str, label: str, english: str, stale: str) -> list[str]:
+    """What a reader of the translated page would be misled by: the paragraph whose English
+    changed must show the new English, marked lang="en" and labelled in the page's language,
+    and the stale translation nowhere."""
+    from lxml import html as lxml_html
+
+    article = lxml_html.fromstring(html).xpath("//article")[0]
+    found = [p for p in article.xpath(".//p") if english in p.text_content()]
+    problems = []
+    if not found:
+        problems.append(f"{lang}: the changed English {english!r} is not on the page")
+    elif found[0].get("lang") != "en" or "i18n-fallback" not in found[0].get("class", ""):
+        problems.append(f"{lang}: the English paragraph is not marked lang=\"en\"")
+    labels = found[0].xpath("./span[contains(@class, 'i18n-label')]") if found else []
+    if found and (not labels or labels[0].text_content() != label
+                  or labels[0].get("lang") != lang):
+        problems.append(f"{lang}: the English paragraph has no label {label!r}")
+    if stale in article.text_content():
+        problems.append(f"{lang}: the stale translation {stale!r} is shown")
+    return problems
+
+
+def test_a_changed_english_paragraph_shows_in_english_marked_on_every_translated_page(
+        tmp_path):
+    """A scratch copy of docs/ and the real catalogs: one English sentence changed, `update`
+    run; the build (English, then ko and ja, as `make build`) passes, `check` finds nothing
+    (a fuzzy unit is no error), and each translated Trade page shows the new English sentence
+    marked and labelled, never the stale translation. Shown failing on the same catalogs with
+    the fuzzy flag dropped (the stale translation shown as current)."""
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copytree(ROOT / "i18n", tmp_path / "i18n")
+    page = tmp_path / "docs" / "trade.md"
+    assert page.read_text(encoding="utf-8").count(OLD_SENTENCE) == 1
+    page.write_text(page.read_text(encoding="utf-8").replace(OLD_SENTENCE, NEW_SENTENCE),
+                    encoding="utf-8")
+    project = catalogs.Project(tmp_path)
+    stale = {lang: next(u.target for u in catalogs.po.pofile.parsefile(
+        str(project.catalog(lang, "trade"))).units if u.source.startswith(OLD_SENTENCE))
+        for lang in LANGS}
+    assert set(LANGS) >= {"ko", "ja"}
+    catalogs.update(project)
+    assert all(catalogs.counts(catalogs.po.pofile.parsefile(str(project.catalog(lang, "trade"))))[1]
+               == 1 for lang in LANGS)  # the changed unit, fuzzy in each language
+    assert checks.check(project, LANGS) == []
+    english = run_build(ROOT / "mkdocs.yml", tmp_path / "site", docs_dir=str(tmp_path / "docs"))
+    assert english.ok, english.output
+    for lang in LANGS:
+        built = build_translation(english.site_dir, lang, tmp_path / f"docs-{lang}", tmp_path)
+        assert built.ok, built.output
+        label = built.config["extra"]["i18n"]["fallback_label"]
+        # the stale translation's opening words (before any markup or citation)
+        opening = re.split(r"[\[*`“「]", stale[lang])[0][:20]
+        html = built.html("trade/index.html")
+        assert stale_problems(html, lang, label, NEW_SENTENCE, opening) == []
+        # the same catalog with the fuzzy flag dropped: the stale translation shown as current
+        catalog = project.catalog(lang, "trade")
+        text = catalog.read_text(encoding="utf-8")
+        catalog.write_text(re.sub(r"#, fuzzy\n(#\| .*\n)+(?=msgid \"Wei describes)", "", text),
+                           encoding="utf-8")
+        broken = build_translation(tmp_path / "broken", lang, tmp_path / f"broken-{lang}",
+                                   tmp_path)
+        catalog.write_text(text, encoding="utf-8")
+        assert broken.ok, broken.output
+        assert stale_problems(broken.html("trade/index.html"), lang, label, NEW_SENTENCE,
+                              opening) == [
+            f"{lang}: the changed English {NEW_SENTENCE!r} is not on the page",
+            f"{lang}: the stale translation {opening!r} is shown"]

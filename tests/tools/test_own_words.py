@@ -69,8 +69,10 @@ def allowed_runs() -> list[str]:
 
 
 def built_pages(site) -> dict[str, str]:
+    """The English pages. (Not the translations: the English they show, a paragraph not yet
+    translated or a quotation's original, is the English page's, checked here.)"""
     return {str(path.relative_to(site.site_dir)): path.read_text(encoding="utf-8")
-            for path in sorted(site.site_dir.glob("**/*.html"))
+            for path in site.pages("*.html")
             if not path.relative_to(site.site_dir).as_posix().startswith("references/")}
 
 

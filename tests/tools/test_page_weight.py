@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, bib_with, real_config
+from conftest import LANGS, ROOT, bib_with, real_config
 from explainer.errors import SourceError
 from tools.page_weight import (
     figures,
@@ -33,16 +33,23 @@ def own_files(docs: Path) -> set[str]:
 
 
 def table_of(result):
-    loads = [page_load(result.site_dir, page, BASE_PATH) for page in site_pages(result.site_dir)]
+    """The figures of one language's pages (a translation is a site of its own under LANG/:
+    its own copy of the assets, so a visit to another language caches none of them)."""
+    base_path = urlsplit(result.config["site_url"]).path
+    pages = [p for p in site_pages(result.site_dir) if p.split("/")[0] not in result.translations]
+    loads = [page_load(result.site_dir, page, base_path) for page in pages]
     return figures(loads, own_files(result.docs_dir))
 
 
 # The real site ----------------------------------------------------------------------------------
 
 
-def test_every_page_of_the_real_site_is_within_its_budgets(site):
-    budgets = load_budgets(BUDGETS_FILE.read_text("utf-8"))
-    table = table_of(site)
+@pytest.mark.parametrize("lang", ["en", *LANGS])
+def test_every_page_of_the_real_site_is_within_its_budgets(site, lang):
+    """Every page of each language within the same budgets (a page's exception under `pages:`
+    holds for it in every language: "timeline/index.html" is ko/timeline/index.html too)."""
+    budgets = load_budgets(BUDGETS_FILE.read_text("utf-8")).of_language(lang)
+    table = table_of(site.languages[lang])
     assert len(table) >= 10 and "404.html" in table
     assert over_budget(table, budgets) == []
 
@@ -103,6 +110,8 @@ def test_a_page_exception_in_the_budgets_lets_one_page_be_heavier():
         pages:
           big.html:
             html: {bytes: 500}
+        languages:
+          ko: 150
         """))
     row = {"html": (300, 1), "own_css": (0, 0), "own_js": (0, 0), "first_load": (300, 1),
            "second_page": (300, 1)}
@@ -111,6 +120,15 @@ def test_a_page_exception_in_the_budgets_lets_one_page_be_heavier():
         "small.html: html is 300 bytes, over its budget of 100 (tests/budgets.yml)",
         "small.html: second_page is 300 bytes, over its budget of 100 (tests/budgets.yml)",
     ]
+    # a translation's pages: every budget, exceptions included, at its percentage
+    assert over_budget({"big.html": row, "small.html": row}, budgets.of_language("ko")) == [
+        "big.html: second_page is 300 bytes, over its budget of 150 (tests/budgets.yml, ko at "
+        "150 %)",
+        "small.html: html is 300 bytes, over its budget of 150 (tests/budgets.yml, ko at 150 %)",
+        "small.html: second_page is 300 bytes, over its budget of 150 (tests/budgets.yml, ko at "
+        "150 %)",
+    ]
+    assert budgets.of_language("ja").limit("big.html", "html", "bytes") == 500
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -132,6 +150,9 @@ def test_a_page_exception_in_the_budgets_lets_one_page_be_heavier():
      "tests/budgets.yml:2: key 'html' given twice in 'the budgets' (first on line 1). Keep one: "
      "YAML would silently keep only the last"),
     ("html: [16000\n", None),
+    ("html: {bytes: 1}\nlanguages:\n  ko: 1.1\n",
+     "tests/budgets.yml:3: languages.ko: '1.1' is not a percentage from 100 to 199. Write the "
+     "percentage of every budget, e.g. 110"),
 ])
 def test_budget_file_mistakes_are_one_line_with_their_line(text, expected):
     with pytest.raises(SourceError) as caught:

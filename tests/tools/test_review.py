@@ -120,7 +120,7 @@ def test_the_summary_shows_checks_failures_and_changes():
                          results=results, test_outcome="failure",
                          pages=[review.Change("changed", "Trade (`trade/`)", "+3 / −0 words")],
                          pages_note="", bib=[], glossary=[review.Change("added", "**ASEAN**")],
-                         artifact=True)
+                         artifact=True, translations={"ja": (565, 0, 0), "ko": (563, 1, 1)})
     assert text.startswith("## Review summary\n\nHead `def5678`, compared with base `abc1234` "
                            "(`main`).\n")
     assert ("| `make test` (the whole suite, browser tests included) | ❌ failure |\n"
@@ -133,6 +133,8 @@ def test_the_summary_shows_checks_failures_and_changes():
     assert "### refs.bib entries (0 added, 0 removed, 0 changed)\n\nNo entry added" in text
     assert "- added **ASEAN**" in text
     assert f"as the artifact `{review.ARTIFACT}`" in text
+    assert ("### Translations (units)\n\n| language | translated | fuzzy | untranslated |\n"
+            "| --- | ---: | ---: | ---: |\n| ja | 565 | 0 | 0 |\n| ko | 563 | 1 | 1 |\n") in text
 
 
 def test_an_unknown_base_is_one_line(tmp_path):

@@ -196,7 +196,21 @@ def translate_data(project: Project, name: str, store: po.pofile, out: Path) -> 
     if name == "charts.yml":
         for chart in items:
             add_own_table(chart, out)
+    if name == "glossary.yml":
+        add_english_forms(items, yaml.safe_load((project.docs / name).read_text("utf-8"))[key])
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
+
+
+def add_english_forms(terms: list[dict], english: list[dict]) -> None:
+    """A translated term's English name and aliases become aliases too, so that a paragraph
+    shown in English (a fuzzy unit) is marked like the English page, and a term used only there
+    still counts as used (else the strict build fails on an English change)."""
+    taken = {form for t in terms for form in [t["term"], *(t.get("aliases") or [])]}
+    for term, original in zip(terms, english):
+        new = [f for f in [original["term"], *(original.get("aliases") or [])] if f not in taken]
+        if new:
+            term["aliases"] = [*(term.get("aliases") or []), *new]
+            taken.update(new)
 
 
 def add_own_table(chart: dict, out: Path) -> None:

@@ -20,6 +20,7 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -74,8 +75,10 @@ def base_path(site_url: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def offline_arguments(site_dir: Path, site_url: str, threads: int | None = None) -> list[str]:
-    """lychee's options for the built site: local files only, fragments, MkDocs' URL layout."""
+def offline_arguments(site_dir: Path, site_url: str, threads: int | None = None,
+                      unbuilt: Sequence[str] = ()) -> list[str]:
+    """lychee's options for the built site: local files only, fragments, MkDocs' URL layout;
+    links into the folders of `unbuilt` languages (`make check` builds English alone) left out."""
     root = site_dir.resolve().as_uri()  # file:///...; percent-encoded, so no spaces
     # re.escape escapes the metacharacters (and `#&-~`), as lychee's Rust regex reads them.
     # --include-verbatim: lychee counts <script> as verbatim text and skips its src otherwise.
@@ -89,13 +92,15 @@ def offline_arguments(site_dir: Path, site_url: str, threads: int | None = None)
             args += ["--remap", f"^{re.escape(root + prefix)}(/.*)?$ {root}${{1}}"]
     if threads:
         args += ["--threads", str(threads)]
+    if unbuilt:
+        args += ["--exclude", f"^{re.escape(root)}/({'|'.join(map(re.escape, unbuilt))})(/|$)"]
     return [*args, "--", str(site_dir.resolve())]
 
 
-def internal_problems(site_dir: Path, site_url: str, threads: int | None = None
-                      ) -> list[LinkProblem]:
+def internal_problems(site_dir: Path, site_url: str, threads: int | None = None,
+                      unbuilt: Sequence[str] = ()) -> list[LinkProblem]:
     """Every broken page, asset, fragment and sitemap link of the built site, via lychee."""
-    report = run_lychee(offline_arguments(site_dir, site_url, threads), cwd=site_dir)
+    report = run_lychee(offline_arguments(site_dir, site_url, threads, unbuilt), cwd=site_dir)
     root = site_dir.resolve()
     problems: list[LinkProblem] = []
     for source, failures in report.get("error_map", {}).items():
@@ -241,9 +246,10 @@ def external_urls(site_dir: Path, site_url: str, bib_file: Path | None) -> list[
 # Helper functions: the whole check --------------------------------------------------------------
 
 def check_site(site_dir: Path, site_url: str, bib_file: Path | None = None,
-               rules: Rules | None = None, threads: int | None = None) -> list[str]:
+               rules: Rules | None = None, threads: int | None = None,
+               unbuilt: Sequence[str] = ()) -> list[str]:
     """All problems of the built site, one line each: internal links, then external URLs."""
-    lines = [str(p) for p in internal_problems(site_dir, site_url, threads)]
+    lines = [str(p) for p in internal_problems(site_dir, site_url, threads, unbuilt)]
     occurrences = external_urls(site_dir, site_url, bib_file)
     lines += [str(p) for p in check_urls(occurrences, rules or Rules())]
     return lines

@@ -1062,10 +1062,9 @@ def tap_problems(page, link) -> list[str]:
     return []
 
 
-def early_request_problems(page, url: str, allowed: tuple[str, ...] = ()) -> list[str]:
+def early_request_problems(page, url: str) -> list[str]:
     """Load `url` and wait for the network to settle, touching nothing: any request for another
-    page of the site, its sitemap or the previews' code is fetched before the reader asked
-    (but the URL paths `allowed`)."""
+    page of the site, its sitemap or the previews' code is fetched before the reader asked."""
     seen: list[str] = []
     page.goto("about:blank")
     page.mouse.move(1, 1)  # nothing under the pointer
@@ -1084,8 +1083,6 @@ def early_request_problems(page, url: str, allowed: tuple[str, ...] = ()) -> lis
     early = []
     for request in seen:
         path = urlsplit(request).path
-        if path in allowed:
-            continue
         if ((path.endswith(("/", ".html")) and path != own)
                 or path.endswith(("/sitemap.xml", "/section-previews.js"))):
             early.append(f"{path} requested before any hover or focus")

@@ -312,3 +312,18 @@ def test_a_refs_bib_url_is_named_by_its_entry_with_or_without_a_line():
     assert entry_source("refs.bib", "wei2020america", 12) == "refs.bib:12 [wei2020america]"
     assert entry_source("refs.bib", "wei2020america", None) == "refs.bib [wei2020america]"
     assert entry_source("refs.bib", "wei2020america", 0) == "refs.bib [wei2020america]"
+
+
+def test_links_into_an_unbuilt_translation_are_left_out_only_when_named(tmp_path):
+    """`make check` builds English alone: its language selector's links to ko/ and ja/ are left
+    out there (`unbuilt`), and nothing else is: a link to another missing folder still fails."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><title>t</title></head><body>'
+        '<a href="./ko/">한국어</a> <a href="./ko/trade/">Trade</a> <a href="./missing/">x</a>'
+        "</body></html>\n", encoding="utf-8")
+    every = check_site(site, "")
+    assert [line.split(": ")[1] for line in every] == ["./ko/", "./ko/trade/", "./missing/"]
+    assert [line.split(": ")[1] for line in check_site(site, "", unbuilt=["ko"])] == [
+        "./missing/"]

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 from conftest import LANGS, ROOT, build_translation, real_config, run_build
+from explainer.i18n import read_labels
 from tools.i18n import catalogs, checks, render
 
 PAGE = """\
@@ -228,7 +229,8 @@ def test_a_changed_english_paragraph_shows_in_english_marked_on_every_translated
     for lang in LANGS:
         built = build_translation(english.site_dir, lang, tmp_path / f"docs-{lang}", tmp_path)
         assert built.ok, built.output
-        label = built.config["extra"]["i18n"]["fallback_label"]
+        label = read_labels(ROOT / "i18n" / lang / "site.po")[
+            ("", "Not yet translated: the English original")]
         # the stale translation's opening words (before any markup or citation)
         opening = re.split(r"[\[*`“「]", stale[lang])[0][:20]
         html = built.html("trade/index.html")

@@ -137,7 +137,7 @@ def test_a_page_exception_in_the_budgets_lets_one_page_be_heavier():
      "first_load, second_page) a budget"),
     ("html: {bytes: 1}\nfonts: {bytes: 1}\n",
      "tests/budgets.yml:2: unknown field 'fonts'. Use only: html, own_css, own_js, first_load, "
-     "second_page, pages"),
+     "second_page, pages, languages"),
     ("html:\n  bytes: 16 KB\n",
      "tests/budgets.yml:2: html.bytes: '16 KB' is not a whole number. Write a number of bytes or "
      "requests, e.g. 120_000"),

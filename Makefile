@@ -51,12 +51,15 @@ else
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 -f mkdocs.$(LANG).yml
 endif
 
-# English into site/, then every language into site/LANG/ (English first: it empties site/).
+# English into site/, then every language into site/LANG/ (English first: it empties site/):
+# their docs in one process, their builds side by side (two cores; tests/bench/README.md,
+# "Translations"); any failure fails the target.
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
-	@for lang in $(LANGS); do \
-	  $(TOOL).i18n docs $$lang && $(BIN)/mkdocs build --strict -f mkdocs.$$lang.yml || exit 1; \
-	done
+	$(if $(LANGS),$(TOOL).i18n docs $(LANGS))
+	@status=0; pids=""; for lang in $(LANGS); do \
+	  $(BIN)/mkdocs build --strict --quiet -f mkdocs.$$lang.yml & pids="$$pids $$!"; \
+	done; for pid in $$pids; do wait $$pid || status=1; done; exit $$status
 
 # After an English change: the templates (i18n/templates) again, each language's catalogs
 # merged (a changed unit becomes fuzzy and shows in English, marked, until translated again).

@@ -13,7 +13,6 @@ from __future__ import annotations
 import calendar
 import html
 
-from bs4 import BeautifulSoup, NavigableString, Tag
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -25,6 +24,8 @@ BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6"}
 def _ignorable(node) -> bool:
     """What may stand beside the span in its block: whitespace, a heading's permalink, a
     footnote marker."""
+    from bs4 import NavigableString, Tag
+
     if isinstance(node, NavigableString):
         return not node.strip()
     return isinstance(node, Tag) and (
@@ -36,6 +37,8 @@ def mark_fallbacks(html: str, lang: str, label: str) -> tuple[str, int]:
     """(the HTML with every whole-block fallback marked and labelled, blocks marked)."""
     if CLASS not in html:
         return html, 0
+    from bs4 import BeautifulSoup  # here: every build imports this module, few mark anything
+
     soup = BeautifulSoup(html, "html.parser")
     marked = 0
     for span in soup.find_all("span", class_=CLASS):

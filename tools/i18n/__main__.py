@@ -44,8 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("update", help="regenerate the templates and merge every language")
-    docs = sub.add_parser("docs", help="write .cache/i18n/LANG/docs")
-    docs.add_argument("lang")
+    docs = sub.add_parser("docs", help="write .cache/i18n/LANG/docs of each language given")
+    docs.add_argument("langs", nargs="+")
     check = sub.add_parser("check", help="what must not change, in translated units")
     check.add_argument("langs", nargs="*")
     sub.add_parser("stats", help="translated / fuzzy / untranslated units per language")
@@ -58,11 +58,12 @@ def main(argv: list[str] | None = None) -> int:
             for path in catalogs.update(project):
                 print(f"updated {path}")
         elif args.command == "docs":
-            if args.lang not in project.languages():
-                raise SourceError(f"i18n/{args.lang}", None, "no such language",
-                                  f"Use one of: {', '.join(project.languages())}")
-            shown = render.write_docs(project, args.lang)
-            print(f"{args.lang}: {sum(shown.values())} unit(s) shown in English")
+            for lang in args.langs:  # one process for all: translate-toolkit imported once
+                if lang not in project.languages():
+                    raise SourceError(f"i18n/{lang}", None, "no such language",
+                                      f"Use one of: {', '.join(project.languages())}")
+                shown = render.write_docs(project, lang)
+                print(f"{lang}: {sum(shown.values())} unit(s) shown in English")
         elif args.command == "check":
             start = time.perf_counter()
             problems = checks.check(project, args.langs or project.languages())

@@ -978,7 +978,8 @@ def section_expected(site_dir: Path, site_path: str, href: str) -> tuple[str, st
     return _norm(heading.text_content()), _norm(block.text_content()) if block is not None else ""
 
 
-def section_preview_problems(page, link, mode: str, expected: tuple[str, str]) -> list[str]:
+def section_preview_problems(page, link, mode: str, expected: tuple[str, str],
+                             open_timeout: int = OPEN_TIMEOUT) -> list[str]:
     """Open the section preview of `link` (an ElementHandle) by "hover" or "focus" (the real Tab
     key) and check it as a reader would: it opens with the target's heading and the start of its
     opening text, leaves the link's line uncovered, stays while the pointer moves onto it
@@ -991,7 +992,7 @@ def section_preview_problems(page, link, mode: str, expected: tuple[str, str]) -
         raise ValueError(mode)
     if not reach(page, link, mode):
         return [f"{label}: Tab does not reach the link"]
-    _wait(page, f"a => ({_SECTION_PREVIEW_OF})(a) !== null", link, OPEN_TIMEOUT)
+    _wait(page, f"a => ({_SECTION_PREVIEW_OF})(a) !== null", link, open_timeout)
     preview = link.evaluate(_SECTION_PREVIEW_OF)
     if preview is None:
         return [f"{label}: no preview opens"]

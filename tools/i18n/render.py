@@ -10,7 +10,7 @@ break them; a unit of several blocks (an admonition's body) gets a span per para
 
 Quotations: the n-th quotation of a translated unit (ko “…”, ja 「…」) is paired with the n-th of
 its English ("…") and gets a footnote `[^q-N]` whose text says it is the site's translation and
-gives the original (notes/translate.md told translators to keep count and order). Where the
+gives the original (i18n/README.md tells translators to keep count and order). Where the
 counts differ nothing is paired (`check` reports it).
 
 Data files are written with their translated fields (PyYAML: generated files); a field without

@@ -32,7 +32,7 @@ def on_config(config):
     if not path.is_file():
         raise PluginError(f"{config.config_file_path}: extra.i18n.catalog {settings['catalog']!r}"
                           " is not a file. Run `python -m tools.i18n update`")
-    use_labels(read_labels(path), config.theme["language"])
+    use_labels(read_labels(path))
     translate_config(config)
     # overrides/404.html shows it (Material's own 404.html has its English heading).
     settings["not_found"] = _("404 - Not found")

@@ -70,7 +70,6 @@ def mark_fallbacks(html: str, lang: str, label: str) -> tuple[str, int]:
 # English name, `{month}` its number.
 
 _labels: dict[tuple[str, str], str] = {}
-_language = ""
 
 
 def _(msgid: str, context: str = "") -> str:
@@ -84,19 +83,10 @@ def N_(msgid: str, context: str = "") -> str:  # noqa: N802 (gettext's name)
     return msgid
 
 
-def translating() -> bool:
-    return bool(_labels)
-
-
-def use_labels(labels: dict[tuple[str, str], str], lang: str = "") -> None:
+def use_labels(labels: dict[tuple[str, str], str]) -> None:
     """The build's catalog (an empty dict: English)."""
-    global _labels, _language
-    _labels, _language = dict(labels), lang if labels else ""
-
-
-def language() -> str:
-    """The language of the labels ("" for English): part of a cache key of what holds them."""
-    return _language
+    global _labels
+    _labels = dict(labels)
 
 
 def read_labels(path) -> dict[tuple[str, str], str]:

@@ -5,12 +5,15 @@ Thin MkDocs glue; the logic (data, drawing, the figure's Markdown, the table che
 `explainer/charts.py`. Build flow:
 
 - `on_files`: load and validate `docs/charts.yml` (bad data -> one line, the build stops) and take
-  it out of the published files.
-- `on_page_markdown`: replace each placeholder line by the chart's `<figure>` (an unknown id
-  fails the build with the page and line).
+  it out of the published files; add each chart's CSV, `charts/ID.csv` (MkDocs' `File.generated`,
+  written in `on_env`).
+- `on_page_markdown`: replace each placeholder line by the chart's `<figure>` and the link to its
+  CSV (an unknown id fails the build with the page and line; MkDocs checks the link).
 - `on_page_content`: every figure of a chart must be in a table row of its page (the page's own
   table, or the one `table: true` adds).
-- `on_env`: every chart placed exactly once; the problems of all pages, then the build stops.
+- `on_env`: every chart placed exactly once; the problems of all pages, then the build stops;
+  else each CSV's text, its `Source` column from the references pandoc formatted for the notes
+  (mkdocs-bibtex's registry) and the article (`extra.cite.article_key`, as hooks/cite_this_page.py).
 """
 
 from __future__ import annotations
@@ -20,9 +23,11 @@ from dataclasses import dataclass, field
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs_bibtex.citation import Citation
 
-from explainer.charts import (ANY_PLACEHOLDER, Chart, expand_placeholders, load_charts,
-                              table_problems, table_rows)
+from explainer.charts import (ANY_PLACEHOLDER, Chart, chart_csv, csv_source, expand_placeholders,
+                              load_charts, table_problems, table_rows)
 from explainer.errors import SourceError, display_path
 from explainer.generated_page import (body_line, cite_keys, fail, project_root,
                                       take_data_file)
@@ -49,6 +54,9 @@ def on_files(files, config):
     except SourceError as err:
         raise fail(err) from None
     _state.path = data.path
+    for chart_id in _state.charts:
+        _state.csv[chart_id] = File.generated(config, f"{CSV_DIR}/{chart_id}.csv", content=b"")
+        files.append(_state.csv[chart_id])
     return files
 
 
@@ -59,8 +67,10 @@ def on_page_markdown(markdown, page, config, files):
     if not ANY_PLACEHOLDER.search(markdown):
         return markdown
     path = f"{_state.docs}/{page.file.src_uri}"
+    csv_dir = "../" * page.file.src_uri.count("/") + CSV_DIR + "/"
     markdown, placed, problems = expand_placeholders(markdown, _state.charts, path,
-                                                     first_line=body_line(page.file.content_string))
+                                                     first_line=body_line(page.file.content_string),
+                                                     csv_dir=csv_dir)
     for problem in problems:
         if not _state.charts and "unknown chart" in problem.problem:
             problem = SourceError(problem.path, problem.line, problem.problem,
@@ -104,6 +114,15 @@ def on_env(env, config, files):
     if _state.errors:
         raise PluginError(f"{len(_state.errors)} chart problem(s), listed above: fix them and "
                           "build again.")
+    if _state.charts:
+        registry = config.plugins["bibtex"].registry
+        article = registry.reference_text(Citation(key=config.extra["cite"]["article_key"]))
+        for chart in _state.charts.values():
+            cited = [(registry.reference_text(Citation(key=key)),
+                      registry.bib_data.entries[key].fields.get("footnotes", ""))
+                     for key in chart.cites]
+            _state.csv[chart.id].content_bytes = chart_csv(chart, csv_source(article, cited)) \
+                .encode("utf-8")
     return env
 
 
@@ -124,6 +143,7 @@ def _error(chart: Chart, problem: str, fix: str) -> None:
 
 log = logging.getLogger("mkdocs.hooks.charts")
 DATA_FILE = "charts.yml"
+CSV_DIR = "charts"  # site/charts/ID.csv (site/ko/charts/ID.csv in the ko build)
 
 
 @dataclass
@@ -132,6 +152,7 @@ class _State:
     path: str = f"docs/{DATA_FILE}"
     docs: str = "docs"
     placed: dict[str, list[str]] = field(default_factory=dict)  # page src -> chart ids
+    csv: dict[str, File] = field(default_factory=dict)  # chart id -> its CSV
     errors: list[SourceError] = field(default_factory=list)
 
 

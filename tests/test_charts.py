@@ -5,17 +5,25 @@ charts match the data file and the tables."""
 
 from __future__ import annotations
 
+import csv
+import functools
 import gzip
+import io
+import posixpath
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, bib_with, page_file
+from pybtex.database import parse_file
+
+from conftest import LANGS, ROOT, bib_with, page_file
 from explainer import charts as charts_module
-from explainer.charts import (chart_markdown, chart_svg, evaluate, expand_placeholders,
-                              load_charts, table_problems, table_rows)
+from explainer.charts import (chart_csv, chart_markdown, chart_svg, csv_source, evaluate,
+                              expand_placeholders, load_charts, table_problems, table_rows)
 from explainer.errors import SourceError
 from explainer.mdtext import md_text
 
@@ -359,6 +367,8 @@ def test_fixture_site_draws_the_charts_where_placed(make_site) -> None:
     assert soup.find(id="fn:cite-reuters2019yomiuri") is not None
     assert soup.select_one("figure#chart-money + p + table") is not None
     assert not (result.site_dir / "charts.yml").exists(), "the data file is not published"
+    for chart in yaml.safe_load(CHARTS)["charts"]:  # a page at the root: "charts/ID.csv"
+        assert csv_problems(result.site_dir, chart, "index") == [], chart["id"]
 
 
 BAD_SITES = [
@@ -488,3 +498,154 @@ def test_chart_colours_come_from_the_palette_variables() -> None:
     fixed = css + "\n.md-typeset .chart__bar--s2 {\n  fill: #3366cc;\n}\n"
     assert palette_problems(fixed) == [".md-typeset .chart__bar--s2: #3366cc"]
     assert palette_problems("body { color: red; }") == ["no fill or stroke in the chart rules"]
+
+
+# -- the CSV downloads -----------------------------------------------------------------------------
+
+
+def test_csv_has_the_table_s_rows_plain_numbers_units_computed_figures_and_source() -> None:
+    charts = load(GOOD)
+    text = chart_csv(charts["money"], "Wei, “Article”")
+    assert text.count("\r\n") == text.count("\n") == 3, "RFC 4180 line ends"
+    assert text.splitlines()[1] == 'Before,850,stated,"Wei, “Article”"', "quoted as needed"
+    assert list(csv.reader(io.StringIO(text, newline=""))) == [
+        ["Sought and agreed", "US$ million", "How the article gives it", "Source"],
+        ["Before", "850", "stated", "Wei, “Article”"],
+        ["Demand", "1275", "computed: 850 × 1.5", "Wei, “Article”"]]
+    head = next(csv.reader(io.StringIO(chart_csv(charts["survey"], "S"))))
+    assert head == ["What people said", "Previous year (percent)", "End of 2018 (percent)",
+                    "Source"]
+
+
+def test_csv_source_names_each_source_with_the_article_s_notes_then_the_article() -> None:
+    cited = [("Choe. “Deal.” *NYT*, 2019. <https://e.org/a>.", "fn. 9, 27"),
+             ("Reuters. 2019.", "fn. 28 (its number is lost in the extracted text)"),
+             ("Jang. 2019.", "")]
+    assert csv_source("Wei, Zongyou. *China International Studies*, 2020.", cited) == (
+        "Choe. “Deal.” NYT, 2019. https://e.org/a. (the article's fn. 9, 27); Reuters. 2019. "
+        "(the article's fn. 28); Jang. 2019. Cited in: Wei, Zongyou. China International "
+        "Studies, 2020.")
+
+
+@functools.cache
+def bib_fields(field: str) -> dict[str, str]:
+    """A field of each entry of refs.bib: `footnotes` (the article's notes citing it), `url`."""
+    entries = parse_file(str(ROOT / "refs.bib"), "bibtex").entries
+    return {key: entry.fields.get(field, "") for key, entry in entries.items()}
+
+
+def csv_problems(site_dir: Path, chart: dict, page: str) -> list[str]:
+    """What is wrong with the CSV download of `chart` (an entry of the charts.yml the site was
+    built from) in the built site `site_dir`: a link to it on `page`, the file, UTF-8, one kind
+    of line end, every row as long as the header, the series' columns, and each row against
+    charts.yml (label, numbers, computed figures labelled, the Source naming the article's
+    notes and the article) and against a table row of the page (as `table_problems` reads it)."""
+    name = f"charts/{chart['id']}.csv"
+    article = BeautifulSoup((site_dir / page_file(page)).read_text("utf-8"),
+                            "html.parser").select_one("article")
+    where = posixpath.dirname(page_file(page))
+    problems = [] if any(
+        posixpath.normpath(posixpath.join(where, a["href"])) == name and a.get_text(strip=True)
+        for a in article.select("a[download][href]")) else [f"{page}: no download link to {name}"]
+    if not (site_dir / name).is_file():
+        return [*problems, f"{name}: missing"]
+    data = (site_dir / name).read_bytes()
+    if b"\r\n" in data and b"\n" in data.replace(b"\r\n", b""):
+        problems.append(f"{name}: CRLF and LF line ends mixed")
+    try:
+        head, *body = csv.reader(io.StringIO(data.decode("utf-8"), newline=""), strict=True)
+    except (UnicodeDecodeError, csv.Error, ValueError) as err:
+        return [*problems, f"{name}: unreadable ({err})"]
+    series = chart["series"]
+    size = len(series)
+    problems += [f"{name}:1: column {i + 1} is {head[i]!r}, not the series {s['label']!r}"
+                 for i, s in enumerate(series, 1) if not head[i].startswith(s["label"])]
+    labels = [v["label"] for v in series[0]["values"]]
+    if [row[0] for row in body] != labels:
+        problems.append(f"{name}: rows {[row[0] for row in body]}, charts.yml has {labels}")
+    table = table_rows(str(article))
+    cites = chart["cite"] if isinstance(chart["cite"], list) else [chart["cite"]]
+    notes = [m.group() for k in cites
+             if (m := re.match(r"fn\. \d+(, \d+)*", bib_fields("footnotes")[k]))]
+    article_url = bib_fields("url")["wei2020america"]
+    for line, row in enumerate(body, 2):
+        if len(row) != len(head):
+            problems.append(f"{name}:{line}: {len(row)} cells, the header has {len(head)}")
+            continue
+        if row[0] not in labels:
+            continue
+        values = [s["values"][labels.index(row[0])] for s in series]
+        expected = [v["value"] if "value" in v else evaluate(v["computed"]) for v in values]
+        try:
+            numbers = [float(cell) for cell in row[1:size + 1]]
+        except ValueError:
+            problems.append(f"{name}:{line}: {row[1:size + 1]} are not plain numbers")
+            continue
+        if numbers != expected:
+            problems.append(f"{name}:{line}: {row[0]!r} is {numbers}, charts.yml has {expected}")
+        pattern = re.compile(rf"(?<!\w){re.escape(row[0].casefold())}(?!\w)")
+        if not any(r and pattern.search(r[0].casefold())
+                   and charts_module.row_numbers(r)[:size] == numbers for r in table):
+            problems.append(f"{name}:{line}: {row[0]!r} = {numbers} is in no table row of {page}")
+        how = " ".join(row[size + 1:-1])
+        problems += [f"{name}:{line}: {row[0]!r} not labelled as computed ({v['computed']})"
+                     for v in values if "computed" in v and v["computed"] not in how]
+        problems += [f"{name}:{line}: the source names no {n}" for n in notes if n not in row[-1]]
+        if article_url not in row[-1]:
+            problems.append(f"{name}:{line}: the source does not name the article")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["en", *LANGS])
+@pytest.mark.parametrize("chart_id, page", REAL.items())
+def test_real_charts_link_a_csv_of_their_table_s_figures(site, lang, chart_id, page) -> None:
+    built = site.languages[lang]
+    data = {c["id"]: c for c in yaml.safe_load(
+        (built.docs_dir / "charts.yml").read_text("utf-8"))["charts"]}[chart_id]
+    assert csv_problems(built.site_dir, data, page) == []
+    numbers = [row[1:len(data["series"]) + 1] for row in csv.reader(io.StringIO(
+        (built.site_dir / f"charts/{chart_id}.csv").read_text("utf-8")))]
+    english = [row[1:len(data["series"]) + 1] for row in csv.reader(io.StringIO(
+        (site.site_dir / f"charts/{chart_id}.csv").read_text("utf-8")))]
+    assert numbers[1:] == english[1:], "the same numbers in every language"
+
+
+def test_the_csv_check_fails_on_a_changed_figure_table_or_source_a_lost_link_and_file(
+        site, tmp_path) -> None:
+    for name in ("cost-sharing/index.html", "charts/sma-demands.csv"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        shutil.copyfile(site.site_dir / name, tmp_path / name)
+    chart, csv_file, html_file = (real_data()["sma-demands"], tmp_path / "charts/sma-demands.csv",
+                                  tmp_path / "cost-sharing/index.html")
+    good, html = csv_file.read_bytes(), html_file.read_text("utf-8")
+
+    def problems(csv_text: bytes = good, page: str = html) -> list[str]:
+        csv_file.write_bytes(csv_text)
+        html_file.write_text(page, "utf-8")
+        return csv_problems(tmp_path, chart, "cost-sharing")
+
+    name = "charts/sma-demands.csv"
+    assert problems() == []
+    assert problems(good.replace(b",923,", b",932,")) == [
+        f"{name}:4: 'Agreed in February 2019' is [932.0], charts.yml has [923]",
+        f"{name}:4: 'Agreed in February 2019' = [932.0] is in no table row of cost-sharing"]
+    assert problems(page=html.replace("<td>$923 million</td>", "<td>$932 million</td>")) == [
+        f"{name}:4: 'Agreed in February 2019' = [923.0] is in no table row of cost-sharing"]
+    assert problems(good.replace(b",1275,", b',"1,275",')) == [
+        f"{name}:3: ['1,275'] are not plain numbers"]
+    assert problems(good.replace("computed: 850 × 1.5".encode(), b"stated")) == [
+        f"{name}:3: 'Opening US demand (+50%)' not labelled as computed (850 × 1.5)"]
+    assert problems(good.replace(b"fn. 10", b"")) == [
+        f"{name}:{line}: the source names no fn. 10" for line in range(2, 6)]
+    assert problems(good.replace(b"brgg.fudan.edu.cn", b"")) == [
+        f"{name}:{line}: the source does not name the article" for line in range(2, 6)]
+    assert problems(good.replace(b",stated,", b",", 1)) == [
+        f"{name}:2: 3 cells, the header has 4"]
+    assert problems(good.replace(b"\r\n", b"\n", 1)) == [
+        f"{name}: CRLF and LF line ends mixed"]
+    soup = BeautifulSoup(html, "html.parser")
+    soup.select_one("a[download]").decompose()
+    assert problems(page=str(soup)) == [f"cost-sharing: no download link to {name}"]
+    problems()
+    csv_file.unlink()
+    assert csv_problems(tmp_path, chart, "cost-sharing") == [f"{name}: missing"]

@@ -1,6 +1,6 @@
 """Charts: the article's figures from `docs/charts.yml`, drawn at build time as inline SVG.
 
-Pure logic behind `hooks/charts.py` (no MkDocs imports). Four parts:
+Pure logic behind `hooks/charts.py` (no MkDocs imports). Five parts:
 
 1. `load_charts` reads and validates the data file (through `explainer.datafile`, every value
    with its line): a value that is not a number, percentages of one series (one asking of one
@@ -22,28 +22,37 @@ Pure logic behind `hooks/charts.py` (no MkDocs imports). Four parts:
 3. `chart_markdown` is what replaces a page's placeholder line `<!-- chart: ID -->`: an
    md_in_html `<figure>` with the SVG and a Markdown `<figcaption>` whose `[@key]` citations
    mkdocs-bibtex turns into footnotes like any other; with `table: true`, a Markdown table of the
-   same figures follows (pages that already have such a table keep theirs).
+   same figures follows (pages that already have such a table keep theirs); then a plain
+   `<a download>` link to the chart's CSV.
 4. `table_problems` checks that every figure of a chart is in a table row of its page (a row
    whose first cell names the figure's label, with one number per series in order), so no number
    lives only in a picture.
+5. `chart_csv` writes the same rows as CSV, the download Our World in Data offers beside its
+   charts: numbers as plain digits, units in the header, computed figures said to be, and a
+   `Source` column with the sources and the article's notes (`csv_source`), so that the file
+   keeps its citation wherever it goes. A translated build writes its labels in its language,
+   as its table does; the numbers are the same in every language.
 """
 
 from __future__ import annotations
 
 import ast
+import csv
 import html
+import io
 import math
 import operator
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import yaml
 from lxml import html as lxml_html
 
+from explainer.bibliography import reference_html
 from explainer.datafile import EntryList, Field, YamlData, check_cite_key, suggest, text, texts
 from explainer.errors import SourceError
-from explainer.i18n import _
+from explainer.i18n import N_, _
 from explainer.mdtext import CITATION_FIX, ID, ID_FIX, fenced, has_citation, md_text
 
 # ---------------------------------------------------------------------------------------------
@@ -395,8 +404,9 @@ def describe(chart: Chart) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def chart_markdown(chart: Chart) -> str:
-    """What replaces the placeholder: the figure (and the table of its figures, if asked)."""
+def chart_markdown(chart: Chart, csv_href: str = "") -> str:
+    """What replaces the placeholder: the figure (and the table of its figures, if asked), then
+    a link to the chart's CSV at the page-relative path `csv_href`, if given (MkDocs checks it)."""
     cites = "; ".join(f"@{k}" for k in chart.cites)
     caption = chart.caption[:-1] if chart.caption.endswith(".") else chart.caption
     lines = [
@@ -407,31 +417,43 @@ def chart_markdown(chart: Chart) -> str:
         "</figure>",
     ]
     if chart.table:
-        several = len(chart.series) > 1
-        head = [chart.category, *(s.label for s in chart.series)]
-        computed = any(v.computed for s in chart.series for v in s.values)
-        if computed:
-            head.append(_("How the article gives it"))
+        head, *rows = figure_rows(chart, chart.format, md_text)
         lines += ["", _("The figures of the chart above {cites}:").format(cites=f"[{cites}]"), "",
-                  "| " + " | ".join(md_text(h) for h in head) + " |",
-                  "|" + "---|" * len(head)]
-        for index, category in enumerate(chart.categories):
-            # Contributor text through md_text (a `|` or `*` in a label is text); the figures
-            # are the chart's own formatting.
-            row = [md_text(category), *(chart.format(s.values[index]) for s in chart.series)]
-            if computed:
-                how = [_("computed: {formula}").format(formula=md_text(s.values[index].computed))
-                       if s.values[index].computed else _("stated") for s in chart.series]
-                row.append("; ".join(how) if several else how[0])
-            lines.append("| " + " | ".join(row) + " |")
+                  _md_row(head), "|" + "---|" * len(head), *map(_md_row, rows)]
+    if csv_href:
+        lines += ["", f"[{md_text(_('Download the data (CSV)'))}]({csv_href})"
+                  f'{{download aria-describedby="chart-{chart.id}-title"}}']
     return "\n".join(lines)
 
 
+def figure_rows(chart: Chart, figure: Callable[[Value], str],
+                text_: Callable[[str], str]) -> list[list[str]]:
+    """The chart's figures as table rows, the header first: the category, one column per
+    series and, if a figure is computed, how the article gives each. Contributor text goes
+    through `text_` (`md_text` in a page), each figure through `figure`. The rows of the table
+    `table: true` adds and of the chart's CSV."""
+    computed = any(v.computed for s in chart.series for v in s.values)
+    rows = [[text_(h) for h in (chart.category, *(s.label for s in chart.series))]
+            + ([text_(_("How the article gives it"))] if computed else [])]
+    for index, category in enumerate(chart.categories):
+        values = [s.values[index] for s in chart.series]
+        how = "; ".join(_("computed: {formula}").format(formula=text_(v.computed)) if v.computed
+                        else _("stated") for v in values)
+        rows.append([text_(category), *map(figure, values)] + ([how] if computed else []))
+    return rows
+
+
+def _md_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
 def expand_placeholders(markdown: str, charts: Mapping[str, Chart], path: str, *,
-                        first_line: int = 1) -> tuple[str, list[str], list[SourceError]]:
+                        first_line: int = 1, csv_dir: str = "") \
+        -> tuple[str, list[str], list[SourceError]]:
     """Replace each `<!-- chart: ID -->` line (outside fenced code) by the chart; return the
     Markdown, the ids placed (in order) and the problems (unknown id, malformed placeholder).
-    `first_line`: the file line of the Markdown's first line (after front matter)."""
+    `first_line`: the file line of the Markdown's first line (after front matter); `csv_dir`:
+    the folder of the charts' CSV files relative to the page ("../charts/"), "" for no link."""
     out, placed, problems = [], [], []
     lines = markdown.split("\n")
     for number, (line, in_fence) in enumerate(zip(lines, fenced(lines)), first_line):
@@ -440,7 +462,8 @@ def expand_placeholders(markdown: str, charts: Mapping[str, Chart], path: str, *
         if found:
             chart_id = found.group("id")
             if chart_id in charts:
-                out.append(chart_markdown(charts[chart_id]))
+                out.append(chart_markdown(charts[chart_id],
+                                          csv_dir and f"{csv_dir}{chart_id}.csv"))
                 placed.append(chart_id)
                 continue
             near = suggest("Use the id of a chart in docs/charts.yml", chart_id, charts)
@@ -498,3 +521,49 @@ def table_problems(chart: Chart, rows: Sequence[Sequence[str]]) -> list[str]:
                 problems.append(f"{category!r} = {chart.format(series.values[index])} "
                                 f"({series.label})")
     return problems
+
+
+# ---------------------------------------------------------------------------------------------
+# The same numbers as CSV
+# ---------------------------------------------------------------------------------------------
+
+# A unit's name in a CSV column header ("End of 2018 (percent)"); a plain number has none.
+UNIT_NAMES = {"percent": N_("percent", "csv"), "usd-million": N_("US$ million", "csv"),
+              "number": ""}
+_NOTES = re.compile(r"fn\. \d+(?:, \d+)*")  # refs.bib's `footnotes = {fn. 9, 27}`
+
+
+def chart_csv(chart: Chart, source: str) -> str:
+    """The chart's figures as CSV (RFC 4180: UTF-8, CRLF, Python's csv quoting): the rows of its
+    table (`figure_rows`, "computed: 850 × 1.5" where the site computed a figure), each number
+    as plain digits in the chart's unit (1275, not "$1,275 million"), a header naming each
+    column, the series' with their unit, and a last column `Source` holding `source`."""
+    head, *rows = figure_rows(chart, lambda v: f"{v.value:.15g}", str)
+    head[0] = chart.category or chart.title
+    unit = _(UNIT_NAMES[chart.unit], "csv") if UNIT_NAMES[chart.unit] else ""
+    for column in range(1, len(chart.series) + 1):
+        if unit and unit.casefold() not in head[column].casefold():  # "US$ million" as label
+            head[column] = _("{label} ({unit})", "csv").format(label=head[column], unit=unit)
+    out = io.StringIO()
+    csv.writer(out).writerows([[*head, _("Source", "csv")], *([*row, source] for row in rows)])
+    return out.getvalue()
+
+
+def csv_source(article: str, cited: Sequence[tuple[str, str]]) -> str:
+    """The CSV's `Source` cell, plain text: each source of the chart's `cite:` (its reference as
+    the registry formats it, pandoc Markdown) with the article's notes that cite it (from its
+    refs.bib `footnotes` field, when it gives "fn. N"), then the article's reference."""
+    sources = []
+    for reference, footnotes in cited:
+        notes = _NOTES.search(footnotes)
+        sources.append(_("{reference} (the article's {notes})", "csv").format(
+            reference=plain_text(reference), notes=notes.group()) if notes
+            else plain_text(reference))
+    return _("{sources} Cited in: {article}", "csv").format(sources="; ".join(sources),
+                                                             article=plain_text(article))
+
+
+def plain_text(reference: str) -> str:
+    """A formatted reference (pandoc Markdown) as the text a reader sees in its note."""
+    return lxml_html.fragment_fromstring(reference_html(reference), create_parent="span") \
+        .text_content()

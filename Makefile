@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NPM_STAMP := node_modules/.installed
 
-.PHONY: translations serve build editions test check page summary lint linkcheck bench lock linkcheck-external social-card properdocs-diff clean
+.PHONY: translations serve build editions test check page summary lint linkcheck bench lock linkcheck-external social-card properdocs-diff release clean
 # The programs beside the build (tools/), run as modules of the venv's Python; they import
 # the build's logic from hooks/explainer/.
 TOOL := PYTHONPATH=hooks:. $(BIN)/python -m tools
@@ -80,6 +80,14 @@ editions: $(STAMP)
 	  $(TOOL).editions --config mkdocs.$$lang.yml --site-dir site/$$lang --out $(EDITIONS_DIR)/$$lang && \
 	  EXPLAINER_EDITIONS=$(EDITIONS_DIR)/$$lang $(BIN)/mkdocs build --strict --quiet -f mkdocs.$$lang.yml || exit 1; \
 	done
+
+# A release (.github/workflows/release.yml; README.md, "Releases"), after `make editions`:
+#   RELEASE_TAG=v2026.12.08 make release
+# checks the tag (vYYYY.MM.DD, a real date, CITATION.cff's version) and CITATION.cff, then puts
+# every language's PDF and EPUB into dist/ under language-labelled names, with the release notes.
+# The tag comes from the environment, never from make's command line (tools/release.py).
+release: $(STAMP)
+	$(TOOL).release --editions $(EDITIONS_DIR) --out dist
 
 test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest
@@ -157,4 +165,4 @@ lock: $(STAMP)
 	$(PIP_COMPILE) --output-file requirements-properdocs.txt requirements-properdocs.in
 
 clean:
-	rm -rf site .pytest_cache .cache/pandoc .cache/templates $(EDITIONS_DIR)
+	rm -rf site dist .pytest_cache .cache/pandoc .cache/templates $(EDITIONS_DIR)

@@ -3,7 +3,7 @@
 1. the strict build into site/ (`mkdocs build --strict`): citations and refs.bib, glossary,
    source notes, front matter, template placeholders, MkDocs' link and nav validation;
 2. the offline link check of the built site (`tools.linkcheck`);
-3. the content lint (`tools.lint`): spelling, Markdown structure, placeholders,
+3. the content lint (`tools.lint`): spelling, Markdown structure, placeholders, CITATION.cff,
    descriptions;
 4. the workflow lint (`tools.workflows`): zizmor and the make targets of the workflows;
 5. the translations' check (`tools.i18n.checks`): citations, numbers, placeholders and markup of

@@ -8,6 +8,7 @@
   skipped heading level, one H1, no bare URL in prose, and its other rules.
 - Placeholder text left from the page template of `make page` (`explainer.page_template`).
 - Front matter: a `description:` of at most 160 characters (`explainer.page_meta`), at its line.
+- CITATION.cff: valid, and saying what mkdocs.yml, LICENSE and refs.bib say (`tools.release`).
 
 A page left out of nav: is MkDocs' own check (mkdocs.yml's `validation: omitted_files: warn`,
 which the strict build of `make check` and `make test` turns into a failure).
@@ -230,6 +231,9 @@ def lint(root: Path, files: list[str] | None = None) -> list[Problem]:
     problems = (spelling(root, targets.text)
                 + markdown(root, [p for p in targets.pages if p not in unreadable])
                 + placeholders(root, targets.pages) + meta)
+    if files is None:
+        from tools.release import citation_problems  # cffconvert, only for the whole site
+        problems += citation_problems(root)
     return sorted(set(problems))
 
 

@@ -9,7 +9,8 @@
 
 What the workflows keep to: every action pinned to a full commit SHA with its release in a
 comment, `contents: read` only (the deploy job alone may write to Pages, in the `github-pages`
-environment), and no credentials kept in a checkout. Dependabot (.github/dependabot.yml)
+environment; release.yml grants nothing but `contents: write` to the job that creates the
+release, which checks out nothing), and no credentials kept in a checkout. Dependabot (.github/dependabot.yml)
 proposes updates of the Python packages, the actions and the npm tools weekly, each release a
 week after it is out; linkcheck.yml runs `make linkcheck-external` weekly.
 

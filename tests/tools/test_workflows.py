@@ -42,7 +42,8 @@ def steps(workflow: dict):
 # zizmor -----------------------------------------------------------------------------------------
 
 def test_zizmor_finds_nothing_in_the_workflows():
-    assert WORKFLOWS and {p.name for p in WORKFLOWS} >= {"ci.yml", "deploy.yml", "linkcheck.yml"}
+    assert WORKFLOWS and {p.name for p in WORKFLOWS} >= {"ci.yml", "deploy.yml", "linkcheck.yml",
+                                                         "release.yml"}
     assert [str(p) for p in zizmor(ROOT)] == []
 
 
@@ -96,7 +97,10 @@ def test_zizmor_fails_a_broken_workflow_with_its_line(tmp_path, breakage, expect
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_every_workflow_is_least_privilege_and_pinned(path):
     workflow = yaml.safe_load(path.read_text("utf-8"))
-    assert workflow["permissions"] == {"contents": "read"}
+    # Read-only, or nothing at all where every job says what it needs (release.yml).
+    assert workflow["permissions"] in ({"contents": "read"}, {})
+    if not workflow["permissions"]:
+        assert all("permissions" in job for job in workflow["jobs"].values())
     for job_name, step in steps(workflow):
         if "uses" in step:
             assert SHA_PIN.match(step["uses"]), f"{job_name}: {step['uses']} is not a SHA pin"
@@ -110,13 +114,41 @@ def test_every_workflow_is_least_privilege_and_pinned(path):
         assert job.get("timeout-minutes"), "a job without timeout runs for six hours"
 
 
-def test_only_the_deploy_job_may_write_and_it_checks_out_nothing():
+def test_only_the_deploy_and_release_jobs_may_write_and_they_check_out_nothing():
     widened = {(path.name, name): job["permissions"] for path in WORKFLOWS
                for name, job in yaml.safe_load(path.read_text("utf-8"))["jobs"].items()
                if "permissions" in job}
-    assert widened == {("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"}}
+    assert widened == {("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"},
+                       ("release.yml", "build"): {"contents": "read"},
+                       ("release.yml", "release"): {"contents": "write"}}
     deploy = load("deploy.yml")["jobs"]["deploy"]
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    publish = load("release.yml")["jobs"]["release"]["steps"]
+    assert [s.get("uses", "run").split("@")[0] for s in publish] == \
+        ["actions/download-artifact", "run"]
+
+
+def test_a_release_publishes_only_a_checked_and_tested_tag():
+    workflow = load("release.yml")
+    assert triggers(workflow) == {"push": {"tags": ["**"]}}  # any tag: make release says why not
+    build, publish = workflow["jobs"]["build"], workflow["jobs"]["release"]
+    assert publish["needs"] == "build"
+    checkout = build["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@") and checkout["with"]["fetch-depth"] == 0
+    order = [s.get("run") or s["uses"].split("@")[0] for s in build["steps"]]
+    assert order.index("make editions") < order.index("make release") < \
+        order.index("make test") < order.index("actions/upload-artifact")
+    assert any("merge-base --is-ancestor HEAD origin/main" in step for step in order)
+    by_run = {s.get("run"): s for s in build["steps"]}
+    # the tag reaches make release through the environment, never a command line
+    assert by_run["make release"]["env"] == {"RELEASE_TAG": "${{ github.ref_name }}"}
+    assert by_run["make test"]["env"]["CI"] == "true"
+    assert not any(s.get("continue-on-error") or s.get("if") for s in build["steps"])
+    upload = build["steps"][-1]
+    download, create = publish["steps"]
+    assert upload["with"]["name"] == download["with"]["name"] and upload["with"]["path"] == "dist/"
+    assert create["run"].startswith('gh release create "$TAG" --verify-tag')
+    assert "dist/*.pdf dist/*.epub" in create["run"] and "${{" not in create["run"]
 
 
 def test_deploy_publishes_only_what_the_strict_build_and_link_check_passed():
@@ -159,7 +191,7 @@ def test_the_workflows_call_make_targets_the_readme_documents():
     called = {t for path in WORKFLOWS for script in run_commands(
         yaml.safe_load(path.read_text("utf-8"))) for t, _ in make_calls(script)}
     assert {"test", "editions", "linkcheck", "summary", "linkcheck-external",
-            "properdocs-diff"} <= called
+            "properdocs-diff", "release"} <= called
     assert called <= readme and called <= targets
     assert {"test", "serve", "check", "page", "summary"} <= readme <= targets
     assert workflow_problems(ROOT) == []

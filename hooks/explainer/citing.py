@@ -26,9 +26,10 @@ class SiteCitation:
 
 # Helper functions -------------------------------------------------------------------------------
 
-def _plain(value: str) -> str:
-    """BibTeX field text without case-protecting braces or TeX quotes."""
-    value = value.replace("``", "\u201c").replace("''", "\u201d")
+def plain(value: str) -> str:
+    """BibTeX field text without case-protecting braces or TeX quotes and dashes."""
+    value = value.replace("``", "\u201c").replace("''", "\u201d").replace("---", "\u2014")
+    value = value.replace("--", "\u2013")
     return re.sub(r"[{}]", "", value).replace("\\%", "%").replace("\\&", "&")
 
 
@@ -39,16 +40,19 @@ def article_meta(entry, key: str) -> list[tuple[str, str]]:
         if not fields.get(needed):
             raise SourceError("refs.bib", None, f"entry '{key}' lacks {needed}, which the "
                               "citation_* meta tags need", "Add the field to the entry")
-    tags = [("citation_title", _plain(fields["title"]))]
+    tags = [("citation_title", plain(fields["title"]))]
     for person in entry.persons.get("author", []):
         first = " ".join(person.first_names + person.middle_names)
         last = " ".join(person.prelast_names + person.last_names)
-        tags.append(("citation_author", _plain(f"{last}, {first}" if first else last)))
+        tags.append(("citation_author", plain(f"{last}, {first}" if first else last)))
     tags.append(("citation_publication_date", fields["date"].replace("-", "/")))
-    tags.append(("citation_journal_title", _plain(fields["journaltitle"])))
+    tags.append(("citation_journal_title", plain(fields["journaltitle"])))
     for name, field in (("citation_volume", "volume"), ("citation_issue", "number")):
         if fields.get(field):
-            tags.append((name, _plain(fields[field])))
+            tags.append((name, plain(fields[field])))
+    first_page, _dash, last_page = fields.get("pages", "").partition("-")
+    tags += [(name, page.strip("-")) for name, page in (("citation_firstpage", first_page),
+                                                         ("citation_lastpage", last_page)) if page]
     if fields.get("url"):
         # Where the article can be read. Google Scholar's inclusion guidelines name only
         # citation_pdf_url, for a PDF; for an HTML copy Zotero (the reference manager most

@@ -8,6 +8,7 @@ built page damaged in one place, where it must name that damage."""
 
 from __future__ import annotations
 
+import calendar
 import copy
 import json
 import posixpath
@@ -332,11 +333,12 @@ def test_a_change_out_of_order_missing_or_misdirected_is_reported(site, entries)
                for p in page_problems(str(soup), entries, reader(site.site_dir)))
 
 
-DATES = {"en": "{month} {day}, {year}", "ko": "{year}년 {m}월 {day}일", "ja": "{year}年{m}月{day}日"}
+DATES = {"en": "{month} {day}, {year}", "ko": "{year}년 {m}월 {day}일",
+         "ja": "{year}年{m}月{day}日"}
 
 
 def words(lang: str, iso: str) -> str:
-    import calendar
+    """A date as the Timeline writes it in `lang` (site.po's "{month:name} {day}, {year}")."""
     year, month, day = (int(n) for n in iso.split("-"))
     return DATES[lang].format(year=year, m=month, day=day, month=calendar.month_name[month])
 

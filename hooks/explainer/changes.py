@@ -11,9 +11,10 @@ Pure logic behind `hooks/changes.py` (no MkDocs imports):
    (its own heading, or the nearest heading before it: a Timeline event is in its year's
    section); `check_sections` reports an anchor the page does not have.
 3. `changes_markdown` writes the page: an intro, then the entries grouped by date, each with the
-   link to the section it changed (its text a slot, filled once the pages are rendered: "Trade ›
-   The March 2018 agreement"), what changed, why, and its commits. `page_notes` writes the notes
-   at the foot of a corrected page, each linking to its entry.
+   link to the section it changed (a slot, filled once the pages are rendered: "Trade › The
+   March 2018 agreement"), what changed, why, and its commits. `page_notes` writes the notes at
+   the foot of a corrected page, each linking to its entry. The page and the notes are kept out
+   of the search index: they are about this site, and every first visit downloads the index.
 
 In a translated build the data file comes from the catalogs (`tools.i18n`): a `what` or `why`
 not yet translated arrives as the English wrapped in the fallback span (`explainer.i18n.FALLBACK`),
@@ -34,7 +35,7 @@ from lxml import html as lxml_html
 from explainer.datafile import EntryList, Field, YamlData, suggest, text, texts
 from explainer.errors import SourceError
 from explainer.i18n import FALLBACK, N_, _, block_label
-from explainer.mdtext import CITATION_FIX, ID, ID_FIX, has_citation, slot
+from explainer.mdtext import ID, ID_FIX, has_citation, slot
 from explainer.timeline import EventDate, parse_date
 
 # Data -------------------------------------------------------------------------------------------
@@ -235,8 +236,9 @@ def changes_markdown(changes: Changes, *, repo_url: str | None = None) -> str:
         for c in entries:
             heading = _("Correction to {section}") if c.kind == "correction" else \
                 _("Addition to {section}")
-            lines += [f'<li id="{c.id}" markdown="block">', "", heading.format(section=slot(c.id)), "",
-                      c.what, "", _("Why: {why}").format(why=c.why), ""]
+            lines += [f'<li id="{c.id}" markdown="block">', "",
+                      f"**{heading.format(section=slot(c.id))}**", "", c.what, "",
+                      _("Why: {why}").format(why=c.why), ""]
             if c.commits and repo_url:
                 links = _(", ", "list").join(f"[`{sha}`]({repo_url.rstrip('/')}/commit/{sha})"
                                              for sha in c.commits)

@@ -13,7 +13,10 @@ merge commit) with BASE's merge base, i.e. exactly what merging would change:
   edit that changes nothing visible (a reflowed paragraph) is not listed. The base is exported
   with `git archive` and built by the same MkDocs, its own hooks and configuration;
 - refs.bib entries and glossary terms added, removed or changed, read from both source trees
-  (they are data: a key or a term is what the reviewer checks, not the page it lands on).
+  (they are data: a key or a term is what the reviewer checks, not the page it lands on);
+- a reminder, one line and not a failure, when the pages' text (docs/*.md) or a data file's
+  (docs/*.yml) changes and docs/changes.yml does not: a correction of substance gets an entry
+  on the Changes page (`changes_reminder`).
 """
 
 from __future__ import annotations
@@ -38,7 +41,8 @@ from tools import check
 
 # Data -------------------------------------------------------------------------------------------
 
-BIB_FILE, GLOSSARY_FILE = "refs.bib", "docs/glossary.yml"
+BIB_FILE, GLOSSARY_FILE, CHANGES_FILE = "refs.bib", "docs/glossary.yml", "docs/changes.yml"
+_TEXT_FILE = re.compile(r"docs/[^/]+\.(md|yml)")
 MAX_PROBLEMS = 100  # per check, in the summary (GitHub keeps 1 MiB of it)
 ARTIFACT = "site-preview"  # the name .github/workflows/ci.yml uploads the built site under
 _ENTRY_HEAD = re.compile(r"^[ \t]*@(\w+)[ \t]*[{(][ \t]*([^,\s]+)[ \t]*,", re.M)
@@ -208,6 +212,17 @@ def compare_glossary(base_text: str, head_text: str) -> list[Change]:
     return changes
 
 
+def changes_reminder(changed: list[str]) -> str | None:
+    """The line for a pull request that changes the text of pages or data files (paths in
+    `changed`) without touching docs/changes.yml; None if it touches it or changes no text."""
+    texts = [p for p in changed if _TEXT_FILE.fullmatch(p) and p != CHANGES_FILE]
+    if not texts or CHANGES_FILE in changed:
+        return None
+    return (f"{', '.join(f'`{p}`' for p in texts)} changed and `{CHANGES_FILE}` did not: if this "
+            "corrects a fact, a citation or a quotation, or adds a section, give it an entry "
+            "there (CONTRIBUTING.md, \"Correcting the guide\"); a fix of wording needs none.")
+
+
 # Helper functions: the summary ------------------------------------------------------------------
 
 
@@ -233,7 +248,8 @@ def _change_list(changes: list[Change], nothing: str) -> list[str]:
 def render(*, base_label: str, head_label: str, results: list[check.Result],
            test_outcome: str | None, pages: list[Change] | None, pages_note: str,
            bib: list[Change], glossary: list[Change], artifact: bool,
-           translations: dict[str, tuple[int, int, int]] | None = None) -> str:
+           translations: dict[str, tuple[int, int, int]] | None = None,
+           reminder: str | None = None) -> str:
     lines = ["## Review summary", "", f"{head_label}, compared with {base_label}.", "",
              "### Checks", "", "| check | result |", "| --- | --- |"]
     if test_outcome:
@@ -268,6 +284,8 @@ def render(*, base_label: str, head_label: str, results: list[check.Result],
             lines.append("")
         else:
             lines += ["No page changes what readers see.", ""]
+    if reminder:
+        lines += [f"**Changes page:** {reminder}", ""]
     lines += [f"### refs.bib entries ({_counts(bib)})", ""]
     lines += _change_list(bib, "No entry added, removed or changed.")
     lines += [f"### Glossary terms ({_counts(glossary)})", ""]
@@ -316,6 +334,7 @@ def summarize(root: Path, base: str) -> tuple[str, bool]:
 
         bib = compare_bib(read(project, BIB_FILE), read(root, BIB_FILE))
         glossary = compare_glossary(read(project, GLOSSARY_FILE), read(root, GLOSSARY_FILE))
+    reminder = changes_reminder(git(root, "diff", "--name-only", commit, "--", "docs").split())
     from tools.i18n import catalogs  # translate-toolkit: imported only when run
 
     project = catalogs.Project(root)
@@ -323,7 +342,8 @@ def summarize(root: Path, base: str) -> tuple[str, bool]:
                   test_outcome=os.environ.get("TEST_OUTCOME") or None, pages=pages,
                   pages_note=note, bib=bib, glossary=glossary,
                   artifact=os.environ.get("GITHUB_ACTIONS") == "true",
-                  translations=catalogs.stats(project) if project.i18n.is_dir() else None)
+                  translations=catalogs.stats(project) if project.i18n.is_dir() else None,
+                  reminder=reminder)
     return text, all(r.ok for r in results)
 
 

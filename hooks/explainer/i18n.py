@@ -17,6 +17,8 @@ import html
 # Data -------------------------------------------------------------------------------------------
 
 CLASS = "i18n-fallback"
+# How the translations' `docs` step (tools/i18n) writes a unit still in English, for the marking.
+FALLBACK = f'<span lang="en" class="{CLASS}">{{}}</span>'
 LABEL_CLASS = "i18n-label"
 BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6"}
 
@@ -76,6 +78,14 @@ def _(msgid: str, context: str = "") -> str:
     """The current language's translation of a label (the msgid itself in English, or while
     the unit is untranslated or fuzzy)."""
     return _labels.get((context, msgid), msgid) if _labels else msgid
+
+
+def block_label(msgid: str, context: str = "") -> str:
+    """`_()` of a label that is a whole paragraph (a generated page's intro): in a translated
+    build an untranslated one is the English in the fallback span, marked like a page's unit."""
+    if _labels and (context, msgid) not in _labels:
+        return FALLBACK.format(msgid)
+    return _(msgid, context)
 
 
 def N_(msgid: str, context: str = "") -> str:  # noqa: N802 (gettext's name)

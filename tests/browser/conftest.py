@@ -38,7 +38,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-g
 # loopback server serves the site under the same path.
 SITE_URL = real_config()["site_url"]
 BASE_PATH = urlsplit(SITE_URL).path or "/"
-PAGES = [*THEMED, "timeline", "glossary", "references", "about"]
+PAGES = [*THEMED, "timeline", "glossary", "references", "about", "changes"]
 # Every page of every translation, by name ("ko/trade"; "ko/index" is the Korean home page).
 TRANSLATED = [f"{lang}/{name}" for lang in LANGS for name in PAGES]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}

@@ -137,6 +137,24 @@ def test_the_summary_shows_checks_failures_and_changes():
             "| --- | ---: | ---: | ---: |\n| ja | 565 | 0 | 0 |\n| ko | 563 | 1 | 1 |\n") in text
 
 
+def test_a_text_change_without_a_changes_entry_gets_a_reminder():
+    assert review.changes_reminder(["docs/trade.md", "docs/glossary.yml", "docs/assets/site.css",
+                                    "hooks/x.py"]) == (
+        "`docs/trade.md`, `docs/glossary.yml` changed and `docs/changes.yml` did not: if this "
+        "corrects a fact, a citation or a quotation, or adds a section, give it an entry there "
+        "(CONTRIBUTING.md, \"Correcting the guide\"); a fix of wording needs none.")
+    assert review.changes_reminder(["docs/trade.md", "docs/changes.yml"]) is None
+    assert review.changes_reminder(["docs/assets/site.css", "README.md", "docs/changes.yml"]) \
+        is None
+    text = review.render(base_label="b", head_label="h", results=[], test_outcome=None,
+                         pages=[], pages_note="", bib=[], glossary=[], artifact=False,
+                         reminder="`docs/trade.md` changed")
+    assert "\n**Changes page:** `docs/trade.md` changed\n" in text
+    assert "Changes page" not in review.render(base_label="b", head_label="h", results=[],
+                                               test_outcome=None, pages=[], pages_note="",
+                                               bib=[], glossary=[], artifact=False)
+
+
 def test_an_unknown_base_is_one_line(tmp_path):
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     with pytest.raises(review.ReviewError, match=r"^make summary: BASE='nowhere' is not a commit"):
@@ -234,3 +252,6 @@ def test_make_summary_end_to_end(repo, monkeypatch, capsys):
         assert row in out, row
     assert "- changed `whitehouse2017jointaddress`: Remarks by President Trump" in out
     assert "- changed **AIIB**: definition" in out
+    # docs/trade.md and docs/glossary.yml changed, docs/changes.yml did not: one line, no failure
+    assert ("**Changes page:** `docs/glossary.yml`, `docs/trade.md` changed and "
+            "`docs/changes.yml` did not:") in out

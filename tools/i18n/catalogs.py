@@ -3,7 +3,7 @@ language's i18n/<lang>/*.po, counted.
 
 Pages go through translate-toolkit's public Markdown reader (`translate.storage.markdown`, in
 process, no line wrapping, duplicate units merged with their locations), as its md2po does. The
-data files (docs/glossary.yml, timeline.yml, charts.yml, source-notes.yml) give only their
+data files (docs/glossary.yml, timeline.yml, charts.yml, source-notes.yml, changes.yml) give only their
 translatable fields, each with msgctxt `ID|FIELD` and its line (`#: docs/glossary.yml:19`), read
 through `explainer.datafile` (every YAML node keeps its line); a glossary entry's `aliases` is
 one unit joined with "; ". translate-toolkit's yaml2po would make units of ids, dates and
@@ -43,6 +43,7 @@ DATA_FILES = {
     "timeline.yml": ("events", "id", ("description",)),
     "charts.yml": ("charts", "id", ("title", "caption", "category")),
     "source-notes.yml": (None, "key", ("note",)),
+    "changes.yml": ("changes", "id", ("what", "why")),
 }
 ALIAS_JOIN = "; "
 TEMPLATES = "templates"

@@ -14,7 +14,7 @@ gives the original (i18n/README.md tells translators to keep count and order). W
 counts differ nothing is paired (`check` reports it).
 
 Data files are written with their translated fields (PyYAML: generated files); a field without
-a translation stays English. Every other file of docs/ (assets) is copied.
+a translation stays English (in `MARKED` files wrapped like a page's unit, to be marked). Every other file of docs/ (assets) is copied.
 """
 
 from __future__ import annotations
@@ -29,13 +29,12 @@ from markdown.extensions.toc import slugify as toc_slugify, unique
 from translate.storage import markdown, po
 
 from explainer.glossary import slugify
-from explainer.i18n import N_, read_labels
+from explainer.i18n import FALLBACK, N_, read_labels
 from tools.i18n.catalogs import ALIAS_JOIN, DATA_FILES, SITE, Project, data_entries
 
 # Data -------------------------------------------------------------------------------------------
 
 OUT = Path(".cache/i18n")
-FALLBACK = '<span lang="en" class="i18n-fallback">{}</span>'
 # Units a span would break: YAML front matter, admonition headers, footnote, abbreviation and
 # link definitions, HTML comments and blocks, tables' separator rows.
 PLAIN = re.compile(r"^(---|!!!|\?\?\?|\*\[|\[\^[^\]]+\]:|\[[^\]]+\]:|<|\s*\|?\s*:?-{3})")
@@ -43,6 +42,9 @@ LIST_ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)(.*)$")
 # A quotation may run over a line break of its unit (not over a blank line: units are blocks).
 ENGLISH_QUOTE = re.compile(r'"([^"]+)"|“([^”]+)”')
 QUOTES = {"ko": re.compile(r"“[^”]+”"), "ja": re.compile(r"「[^」]+」")}
+# Data files whose loader takes a field still in English wrapped as a page's unit is, so that the
+# hook marks it (explainer.changes); the others keep such a field as plain English.
+MARKED = {"changes.yml"}
 # The footnote's text, from the language's site.po (ko "이 사이트의 번역. 원문: …").
 NOTE = N_("The site's translation. Original: {original}")
 TAG = re.compile(r"<[^>]+>")
@@ -180,6 +182,8 @@ def translate_data(project: Project, name: str, store: po.pofile, out: Path) -> 
     by_id = {str(item[ident]): item for item in items}
     for context, text, _line, field in data_entries(project, name):
         target = done.get((context, text))
+        if target is None and name in MARKED:
+            target = FALLBACK.format(text)
         if target is None:
             continue
         entry_id, path = context.split("|", 1)

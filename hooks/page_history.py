@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
@@ -37,14 +38,18 @@ log = logging.getLogger("mkdocs.hooks.page_history")
 @event_priority(50)  # before the plugin's on_config (0): without history it must not look
 def on_config(config):
     global _full, _now
-    checkout, _now = revision.read_checkout(project_root(config)), time.time()
+    root = project_root(config).resolve()
+    checkout, _now = revision.read_checkout(root), time.time()
     config.extra["site_version"] = checkout.version if checkout else None
     _full = checkout is not None and checkout.full_history
     if not _full:
         log.info("No git history (%s): pages show the build's date, marked as such",
                  "a shallow clone" if checkout else "no git checkout")
-        if PLUGIN in config.plugins:
-            config.plugins[PLUGIN].config["enabled"] = False
+    # The plugin reads the history of docs_dir: where there is none (or docs_dir is outside the
+    # project, as in some tests), the hook dates every page.
+    if PLUGIN in config.plugins and not (
+            _full and Path(config.docs_dir).resolve().is_relative_to(root)):
+        config.plugins[PLUGIN].config["enabled"] = False
     return config
 
 

@@ -29,7 +29,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
-from explainer import citing, formatting, memo
+from explainer import citing, formatting, memo, revision
 from explainer.bibliography import reference_html
 from explainer.errors import SourceError
 
@@ -81,7 +81,7 @@ def on_page_content(html, page, config, files):
     downloads = [(label, get_relative_url(name, page.url)) for label, name in DOWNLOADS]
     block = citing.cite_block(_site, page.title or config.site_name, url,
                               citing.page_key(page.url.strip("/"), _site.year), _article_html,
-                              downloads)
+                              downloads, _page_version(page, config))
     return html + "\n" + block
 
 
@@ -94,6 +94,22 @@ def _settings(config) -> dict:
         raise PluginError("mkdocs.yml: hooks/cite_this_page.py needs extra.cite.article_key "
                           "(the article's refs.bib key) and extra.cite.year")
     return settings
+
+
+def _page_version(page, config) -> citing.PageVersion:
+    """The page's last change and the site's version, as hooks/page_history.py found them (in
+    page.meta and config.extra), where known."""
+    history, version = page.meta.get("page_history"), config.extra.get("site_version")
+    if history is None:
+        return citing.PageVersion()
+    dated = {"iso_date": page.meta[f"{revision.META}_raw_iso_date"],
+             "date": page.meta[f"{revision.META}_raw_date"]} if history.date_known else {}
+    if version is None:
+        return citing.PageVersion(**dated)
+    link = revision.permalink(config.repo_url, version, history.sources[0]) \
+        if config.repo_url else ""
+    return citing.PageVersion(**dated, commit=version.short,
+                              local_changes=version.local_changes, permalink=link)
 
 
 def _csl_json(config) -> str:

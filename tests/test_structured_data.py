@@ -281,8 +281,8 @@ def test_an_unknown_page_type_fails_the_build_in_one_line(make_site):
 
 
 def test_date_modified_is_the_page_s_last_commit(make_site, tmp_path):
-    """With mkdocs-git-revision-date-localized-plugin in mkdocs.yml, dateModified is the date of
-    the page's last commit (the plugin's page.meta key, as the hook reads it)."""
+    """dateModified is the date of the page's last commit (the page.meta key that
+    mkdocs-git-revision-date-localized-plugin, in mkdocs.yml, sets; the hook reads it)."""
     page = "# Home\n\nText [@wei2020america].\n"
     docs = tmp_path / "project" / "docs"
     docs.mkdir(parents=True)
@@ -292,8 +292,7 @@ def test_date_modified_is_the_page_s_last_commit(make_site, tmp_path):
            "GIT_AUTHOR_EMAIL": "t@e.org", "GIT_COMMITTER_EMAIL": "t@e.org"}
     for command in (["init", "-q"], ["add", "docs/index.md"], ["commit", "-qm", "page"]):
         subprocess.run(["git", "-C", str(tmp_path / "project"), *command], env=env, check=True)
-    plugins = [*real_config()["plugins"], {"git-revision-date-localized": {"type": "iso_date"}}]
-    result = make_site({"index.md": page}, bib=bib_with(), config={"plugins": plugins})
+    result = make_site({"index.md": page}, bib=bib_with())
     assert result.ok, result.output
     data = json.loads(_Page(result.html()).scripts[0])
     assert data["dateModified"] == "2021-04-26"

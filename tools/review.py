@@ -47,6 +47,10 @@ MAX_PROBLEMS = 100  # per check, in the summary (GitHub keeps 1 MiB of it)
 ARTIFACT = "site-preview"  # the name .github/workflows/ci.yml uploads the built site under
 _ENTRY_HEAD = re.compile(r"^[ \t]*@(\w+)[ \t]*[{(][ \t]*([^,\s]+)[ \t]*,", re.M)
 _SKIPPED_DIRS = ("assets", "search")
+# What a page says of its build, not of its content: its date and history (the base, exported
+# without git history, shows the build's date) and "Cite this page" (the version).
+_BUILD_FACTS = ('.//aside[contains(concat(" ", @class, " "), " md-source-file ")]'
+                ' | .//section[contains(concat(" ", @class, " "), " cite-this-page ")]')
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "tr", "div",
            "blockquote", "pre", "figcaption", "summary", "section", "aside", "table")
 
@@ -122,6 +126,8 @@ def read_pages(site_dir: Path) -> dict[str, Page]:
         article = _article(tree)
         for permalink in article.xpath('.//a[contains(@class, "headerlink")]'):
             permalink.drop_tree()
+        for built in article.xpath(_BUILD_FACTS):  # base and head always differ there
+            built.drop_tree()
         h1 = article.xpath(".//h1")
         title = " ".join(h1[0].text_content().split()) if h1 else url
         html = " ".join(lxml.html.tostring(article, encoding="unicode").split())

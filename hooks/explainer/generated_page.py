@@ -77,8 +77,11 @@ class GeneratedPage:
 
     def add(self, files, config, markdown: Callable[[File], str]) -> None:
         """on_files: add the page, with the Markdown `markdown(file)` writes (given the page's
-        own File, for URLs relative to it); MkDocs renders it with every other page."""
+        own File, for URLs relative to it); MkDocs renders it with every other page. Its edit
+        button opens the data file, which is also the page's source for its date and history
+        (explainer.revision)."""
         file = File.generated(config, self.page, content="")
+        file.edit_uri = self.data
         file.content_string = markdown(file)
         files.append(file)
 

@@ -72,6 +72,9 @@ BREAKAGES = {
                     "</style>"),
     "citation-in-colour": ("<style>@media print { .md-typeset a.footnote-ref { color: #c00 "
                            "!important; } }</style>"),
+    # a page shorter than one printed sheet (its date line and Cite this page hidden), for
+    # Material's own blank last sheet (test_print.py)
+    "short-page": "<style>.cite-this-page, .md-source-file { display: none; }</style>",
     "blank-page": ('<div style="break-before: page; break-after: page"></div>'
                    "\n\nAfter the blank page."),
     # citation typography: a marker after a space (raw HTML, past the hook); a marker that can

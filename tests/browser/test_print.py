@@ -72,6 +72,7 @@ def test_blank_page_is_reported(tab, broken, tmp_path):
     problems = blank_pages(current.page, tmp_path / "blank.pdf")
     assert any(p.startswith("PDF page 2 of ") and p.endswith(" is blank") for p in problems), \
         problems
-    # Material alone (no print.css) leaves its screen-height layout: a blank last sheet.
-    current.goto(broken.url("index"))
-    assert blank_pages(current.page, tmp_path / "index.pdf") == ["PDF page 2 of 2 is blank"]
+    # Material alone (no print.css) leaves its screen-height layout: a blank last sheet after a
+    # page shorter than a sheet.
+    current.goto(broken.url("short-page"))
+    assert blank_pages(current.page, tmp_path / "short.pdf") == ["PDF page 2 of 2 is blank"]

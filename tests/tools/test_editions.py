@@ -305,7 +305,7 @@ def test_edition_date_is_the_last_commits(built):
 def test_site_only_parts_left_out(built):
     files = check.read_epub(built.epub)
     text = b"".join(files[n] for n in files if n.endswith(".xhtml"))
-    for site_only in (b"cite-this-page", b"md-content__button", b"headerlink", b"tl-filter",
+    for site_only in (b"cite-this-page", b"md-source-file", b"md-content__button", b"headerlink", b"tl-filter",
                       b"tl-status", b"<script", b'class="editions"'):
         assert site_only not in text, site_only
     timeline = files["OEBPS/timeline.xhtml"].decode()

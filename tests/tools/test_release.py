@@ -195,8 +195,7 @@ def test_make_release_refuses_a_bad_tag_or_a_missing_edition(tmp_path, monkeypat
 def test_the_changes_page_is_linked_once_the_site_has_one(tmp_path):
     root = copy_project(tmp_path)
     files = {"en": [Path("america-first-alliances-en.pdf")]}
-    assert "changes/" not in release.release_notes(root, "v2026.12.08", "abc1234", files)
-    edit(root, "mkdocs.yml", "  - About: about.md\n",
-         "  - About: about.md\n  - Changes: changes.md\n")
     assert "- What changed: https://america-first-explainer.github.io/site/changes/" in \
         release.release_notes(root, "v2026.12.08", "abc1234", files)
+    edit(root, "mkdocs.yml", "  - Changes: changes.md\n", "")
+    assert "changes/" not in release.release_notes(root, "v2026.12.08", "abc1234", files)

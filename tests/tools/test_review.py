@@ -35,14 +35,18 @@ def site(folder: Path, pages: dict[str, tuple[str, str]], nav: str = "", stamp: 
 # Pages ------------------------------------------------------------------------------------------
 
 def test_pages_added_removed_and_changed_are_found_by_their_article(tmp_path):
+    facts = ('<section class="cite-this-page"><p>Version {0}</p></section><aside class="md-'
+             'source-file">Last update: <time datetime="{0}">{0}</time></aside>')
     base = site(tmp_path / "base", {
-        "": ("Overview", "<p>The two alliances.</p>"),
+        "": ("Overview", "<p>The two alliances.</p>" + facts.format("2026-12-01")),
         "trade/": ("Trade", "<p>Seoul agreed to double the quota.</p>"),
         "old/": ("Old page", "<p>Gone soon.</p>"),
         "about/": ("About", '<p>See <a href="../trade/">Trade</a>.</p>'),
     }, nav="Overview Trade Old About")
     head = site(tmp_path / "head", {
-        "": ("Overview", "<p>The two  alliances.</p>"),  # whitespace only: unchanged
+        # Whitespace, and the build's facts (date, version: the base is built without git
+        # history) only: unchanged.
+        "": ("Overview", "<p>The two  alliances.</p>" + facts.format("2026-12-08")),
         "trade/": ("Trade", "<p>Seoul agreed to double the steel quota in 2018.</p>"),
         "timeline/": ("Timeline", "<p>Four events in order.</p>"),
         "about/": ("About", '<p>See <a href="../trade/#korus">Trade</a>.</p>'),

@@ -181,8 +181,27 @@ def test_ci_runs_make_test_and_reviews_every_pull_request():
         assert "!cancelled()" in step["if"] and "pull_request" in step["if"]
     assert summary["env"]["TEST_OUTCOME"] == "${{ steps.test.outcome }}"
     assert upload["with"]["name"] == review.ARTIFACT and upload["with"]["path"] == "site/"
-    checkout = next(s for s in job["steps"] if "checkout" in s.get("uses", ""))
-    assert checkout["with"]["fetch-depth"] >= 2  # HEAD^1, the base, must be there
+    assert history_problems(workflow, "test") == []  # also HEAD^1, the summary's base
+
+
+def history_problems(workflow: dict, job: str) -> list[str]:
+    """A job that builds the site must check out the whole history (`fetch-depth: 0`): each
+    page's date is its sources' last commit (hooks/page_history.py), which a shallow clone lacks."""
+    return [f"{job}: checkout with fetch-depth {step.get('with', {}).get('fetch-depth', 1)}, "
+            "not 0 (the whole history)" for step in workflow["jobs"][job]["steps"]
+            if step.get("uses", "").startswith("actions/checkout@")
+            and step.get("with", {}).get("fetch-depth", 1) != 0]
+
+
+def test_the_jobs_that_build_the_site_fetch_the_whole_history():
+    assert history_problems(load("deploy.yml"), "build") == []
+    shallow = load("deploy.yml")
+    checkout = next(s for s in shallow["jobs"]["build"]["steps"] if "checkout" in s["uses"])
+    del checkout["with"]["fetch-depth"]  # the action's default: the last commit only
+    assert history_problems(shallow, "build") == [
+        "build: checkout with fetch-depth 1, not 0 (the whole history)"]
+    checkout["with"]["fetch-depth"] = 2
+    assert len(history_problems(shallow, "build")) == 1
 
 
 def test_the_workflows_call_make_targets_the_readme_documents():

@@ -40,6 +40,7 @@ SITE_ONLY = (
     ".//a[contains(concat(' ', @class, ' '), ' md-content__button ')]",  # edit this page
     ".//a[contains(concat(' ', @class, ' '), ' headerlink ')]",  # ¶ permalinks
     ".//section[contains(concat(' ', @class, ' '), ' cite-this-page ')]",
+    ".//aside[contains(concat(' ', @class, ' '), ' md-source-file ')]",  # last update, history
     ".//section[contains(concat(' ', @class, ' '), ' editions ')]",  # the editions' own links
     ".//nav[contains(concat(' ', @class, ' '), ' tl-filter ')]",
     ".//p[contains(concat(' ', @class, ' '), ' tl-target ')]",

@@ -13,7 +13,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from explainer.i18n import _, mark_fallbacks, read_labels, translate_config, use_labels
+from explainer.i18n import (_, mark_fallbacks, note_quotations, read_labels, translate_config,
+                            use_labels)
 
 log = logging.getLogger("mkdocs.hooks.i18n")
 
@@ -46,6 +47,14 @@ def on_page_content(html, page, config, files):
                                   _("Not yet translated: the English original"))
     if marked:
         log.info("%s: %d block(s) shown in English, marked", page.file.src_uri, marked)
+    english = next((a["link"] for a in config.extra.get("alternate") or []
+                    if a.get("lang") == "en"), None)
+    if english is not None:  # its link is relative to this site's root
+        url = "../" * page.url.count("/") + english + page.url
+        html = note_quotations(
+            html, config.theme["language"],
+            _("The quotations on this page are the site's translation."),
+            _("The originals are on the English page."), url)
     return html
 
 

@@ -5,13 +5,20 @@ wrapped in `<span lang="en" class="i18n-fallback">`. Where that span is the whol
 block (p, li, td, th, h1-h6; a heading's permalink and footnote markers aside), the block itself
 gets `lang="en"` and the class, and a visible label in the page's language goes first, as text
 (screen readers and print get it, unlike CSS `content`). The label carries the page's `lang`.
-Python's HTML parser through BeautifulSoup: no regular expressions on HTML. No MkDocs imports.
+
+Quotations: tools/i18n gives each quotation of a page's translated unit a note with its English
+original. Text from a data file (the Glossary, the Timeline, the Changes page, source notes,
+chart captions) has no room for such notes; a page whose text holds more quotations than notes
+gets one paragraph saying that its quotations are the site's translation, linking the English
+page (`note_quotations`). Python's HTML parser through BeautifulSoup: no regular expressions on
+HTML. No MkDocs imports.
 """
 
 from __future__ import annotations
 
 import calendar
 import html
+import re
 
 
 # Data -------------------------------------------------------------------------------------------
@@ -21,6 +28,16 @@ CLASS = "i18n-fallback"
 FALLBACK = f'<span lang="en" class="{CLASS}">{{}}</span>'
 LABEL_CLASS = "i18n-label"
 BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6"}
+# Quotations as the translations write them (i18n/README.md): Korean “…” with Hangul inside (the
+# References' English titles, in Chicago's “…”, are no translation), Japanese 「…」 with kana or
+# kanji inside (not an English title a source note quotes).
+QUOTES = {"ko": re.compile(r"“[^”]*[\uac00-\ud7a3][^”]*”"),
+          "ja": re.compile(r"「[^」]*[\u3040-\u30ff\u4e00-\u9fff][^」]*」")}
+QUOTATIONS_CLASS = "i18n-quotations"
+# What the count leaves out: the notes (the originals, a source's title), Cite this page (the
+# page's title), blocks still in English.
+_NOT_TEXT = ("div.footnote", "section.cite-this-page", f".{CLASS}")
+_NOTED = "\ue000"  # a note's marker, in the text unnoted_quotations reads
 
 
 def _ignorable(node) -> bool:
@@ -58,6 +75,43 @@ def mark_fallbacks(html: str, lang: str, label: str) -> tuple[str, int]:
         span.unwrap()
         marked += 1
     return str(soup), marked
+
+
+def unnoted_quotations(soup, lang: str) -> list[str]:
+    """The page's quotations in `lang` without a note of their own: in its text (attributes and
+    `_NOT_TEXT` aside), those not followed by a note's marker (`[^q-N]`, tools/i18n; at most a
+    punctuation mark between, where the note markers were moved after it)."""
+    text = soup.__copy__()
+    for node in text.select(", ".join(_NOT_TEXT)):
+        node.decompose()
+    for marker in text.select("sup"):
+        marker.replace_with(_NOTED if marker.select_one('a[href^="#fn:q-"]') else "")
+    content = text.get_text()
+    return [m[0] for m in QUOTES[lang].finditer(content)
+            if not re.match(rf"[^\w\s]{{0,2}}{_NOTED}", content[m.end():])]
+
+
+def note_quotations(html: str, lang: str, note: str, link: str, english_url: str) -> str:
+    """The page with a paragraph `note` and a link `link` to its English page, before Cite this
+    page (or at the end), where `unnoted_quotations` finds any; otherwise unchanged."""
+    if lang not in QUOTES or not QUOTES[lang].search(html):
+        return html
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    if not unnoted_quotations(soup, lang):
+        return html
+    paragraph = soup.new_tag("p", attrs={"class": QUOTATIONS_CLASS})
+    paragraph.append(note + " ")
+    anchor = soup.new_tag("a", attrs={"href": english_url, "hreflang": "en"})
+    anchor.string = link
+    paragraph.append(anchor)
+    cite = soup.select_one("section.cite-this-page")
+    if cite is not None:
+        cite.insert_before(paragraph)
+    else:
+        soup.append(paragraph)
+    return str(soup)
 
 
 # The site's own labels --------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from conftest import LANGS, ROOT, build_translation, real_config, run_build
-from explainer.i18n import read_labels
+from explainer.i18n import note_quotations, read_labels, unnoted_quotations
 from tools.i18n import catalogs, checks, render
 
 PAGE = """\
@@ -248,3 +248,72 @@ def test_a_changed_english_paragraph_shows_in_english_marked_on_every_translated
                               opening) == [
             f"{lang}: the changed English {NEW_SENTENCE!r} is not on the page",
             f"{lang}: the stale translation {opening!r} is shown"]
+
+
+# Quotations from data files: one note a page -----------------------------------------------------
+
+NOTE, LINK = "이 페이지의 인용문은 이 사이트의 번역이다.", "원문은 영어 페이지에 있다."
+CITE = '<section class="cite-this-page"><p>“무역.” Cite</p></section>'
+
+
+def noted(html: str, lang: str = "ko") -> str:
+    return note_quotations(html, lang, NOTE, LINK, "../../timeline/")
+
+
+def test_a_quotation_without_its_own_note_gets_the_page_s_note_before_cite_this_page():
+    page = f"<p>트럼프는 “끔찍한 협정”이라고 불렀다.</p>{CITE}"
+    html = noted(page)
+    assert html.index('<p class="i18n-quotations">') < html.index("cite-this-page")
+    assert (f'<p class="i18n-quotations">{NOTE} <a href="../../timeline/" hreflang="en">{LINK}'
+            '</a></p>') in html
+    assert noted("<p>「ひどい取引」と呼んだ。</p>", "ja").endswith("</a></p>")  # no Cite: at the end
+
+
+def test_noted_quotations_english_titles_and_notes_need_no_page_note():
+    marker = '<sup id="fnref:q-1"><a class="footnote-ref" href="#fn:q-1">1</a></sup>'
+    for page in (f"<p>“끔찍한 협정”{marker}이라고 불렀다.</p>{CITE}",
+                 f"<p>“끔찍한 협정”.{marker}</p>",  # the marker moved after the full stop
+                 "<p>Chicago's title: “A Horrible Deal.”</p>",  # English, in a References entry
+                 '<div class="footnote"><p>이 사이트의 번역. 원문: “강압”</p></div>',
+                 '<p class="i18n-fallback" lang="en">“번역 전”</p>'):
+        assert noted(page) == page, page
+    assert noted("<p>注7（「Ibid.」）</p>", "ja") == "<p>注7（「Ibid.」）</p>"
+    assert noted("<p>“강압”</p>", "en") == "<p>“강압”</p>"
+
+
+def quotation_note_problems(lang_dir: Path, lang: str) -> list[str]:
+    """Each page of a built language with a quotation that has no note of its own must carry
+    the page's note, linking its English page, which must exist."""
+    from bs4 import BeautifulSoup
+
+    problems = []
+    for page in sorted(lang_dir.glob("*/index.html")):
+        article = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one("article")
+        unnoted = unnoted_quotations(article, lang)
+        note = article.select_one("p.i18n-quotations a[hreflang=en]")
+        name = page.parent.name
+        if unnoted and note is None:
+            problems.append(f"{lang}/{name}: {len(unnoted)} quotation(s) ({unnoted[0]}) without "
+                            "a note, and no note for the page")
+        elif note is not None and not (page.parent / note["href"] / "index.html").is_file():
+            problems.append(f"{lang}/{name}: the note's link {note['href']} is no page")
+    return problems
+
+
+def test_every_translated_page_notes_its_quotations(multilingual_site, tmp_path):
+    for lang in LANGS:
+        lang_dir = multilingual_site.site_dir / lang
+        assert quotation_note_problems(lang_dir, lang) == []
+        # a copy of the site (the notes link the English pages beside LANG/), pages only
+        shutil.copytree(multilingual_site.site_dir, tmp_path / lang, ignore=lambda _, names: [
+            n for n in names if not (n == "index.html" or "." not in n)])
+        broken = tmp_path / lang / lang
+        timeline = broken / "timeline" / "index.html"
+        html = timeline.read_text("utf-8")
+        assert 'class="i18n-quotations"' in html  # the Timeline's quotations come from its data
+        timeline.write_text(html.replace('class="i18n-quotations"', 'class="gone"'), "utf-8")
+        glossary = broken / "glossary" / "index.html"
+        glossary.write_text(glossary.read_text("utf-8").replace('href="../../glossary/"',
+                                                                'href="../../nowhere/"'), "utf-8")
+        assert [p.split(":")[0] for p in quotation_note_problems(broken, lang)] == [
+            f"{lang}/glossary", f"{lang}/timeline"]

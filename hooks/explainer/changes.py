@@ -32,10 +32,10 @@ from itertools import groupby
 
 from lxml import html as lxml_html
 
-from explainer.datafile import EntryList, Field, YamlData, suggest, text, texts
+from explainer.datafile import EntryList, Field, YamlData, entry_id, suggest, text, texts
 from explainer.errors import SourceError
 from explainer.i18n import FALLBACK, N_, _, block_label
-from explainer.mdtext import ID, ID_FIX, has_citation, slot
+from explainer.mdtext import has_citation, slot
 from explainer.timeline import EventDate, parse_date
 
 # Data -------------------------------------------------------------------------------------------
@@ -126,14 +126,8 @@ def load_changes(text_: str, path: str, *, pages: Collection[str]) -> Changes:
 
 
 def _change(values: dict[str, Field], line: int, path: str, pages: Collection[str]) -> Change:
-    if "id" not in values:
-        raise SourceError(path, line, f"the change on line {line} has no `id:`",
-                          "Add `id: a-short-name` (its anchor on the Changes page)")
-    change_id, id_line = text(values["id"], "id", path, f"the change on line {line}")
+    change_id, id_line = entry_id(values, line, path, "change", "Changes", "sma-definition")
     label = f"change {change_id!r}"
-    if not ID.match(change_id):
-        raise SourceError(path, id_line, f"id {change_id!r} is not a valid anchor",
-                          f"{ID_FIX} (e.g. sma-definition)")
     if change_id in _RESERVED or change_id.startswith(DATE_PREFIX):
         raise SourceError(path, id_line, f"id {change_id!r} is used by the Changes page itself",
                           f"Choose another id (not starting with {DATE_PREFIX})")

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import yaml
 
 from explainer.errors import SourceError, yaml_error
+from explainer.mdtext import ID, ID_FIX
 
 YAML_FIX = "Fix the indentation, quoting or colons there"
 _STANDARD_TAG = "tag:yaml.org,2002:"  # the tags YAML resolves itself (str, int, timestamp, ...)
@@ -208,6 +209,20 @@ def texts(field: Field, name: str, path: str, label: str) -> list[tuple[str, int
         return [text(Field(item, line(node), node), name, path, label)
                 for item, node in zip(field.value, field.node.value)]
     return [text(field, name, path, label)]
+
+
+def entry_id(values: dict[str, Field], line: int, path: str, kind: str, page: str,
+             example: str) -> tuple[str, int]:
+    """The `id:` of the `kind` ("event", "change") starting on `line`, an anchor on `page`:
+    present, text, and a valid anchor (`explainer.mdtext.ID`); with its line."""
+    if "id" not in values:
+        raise SourceError(path, line, f"the {kind} on line {line} has no `id:`",
+                          f"Add `id: a-short-name` (its anchor on the {page} page)")
+    value, id_line = text(values["id"], "id", path, f"the {kind} on line {line}")
+    if not ID.match(value):
+        raise SourceError(path, id_line, f"id {value!r} is not a valid anchor",
+                          f"{ID_FIX} (e.g. {example})")
+    return value, id_line
 
 
 def suggest(fix: str, value: str, choices: Collection[str]) -> str:

@@ -41,10 +41,11 @@ from itertools import groupby
 from lxml import etree
 from lxml import html as lxml_html
 
-from explainer.datafile import EntryList, Field, YamlData, check_cite_key, suggest, text, texts
+from explainer.datafile import (EntryList, Field, YamlData, check_cite_key, entry_id, suggest,
+                                text, texts)
 from explainer.errors import SourceError
 from explainer.i18n import N_, _, data_attributes, date_fields
-from explainer.mdtext import CITATION_FIX, ID, ID_FIX, has_citation, md_text, slot
+from explainer.mdtext import CITATION_FIX, has_citation, md_text, slot
 
 # ---------------------------------------------------------------------------------------------
 # Data model
@@ -208,14 +209,8 @@ def load_timeline(text_: str, path: str, *, cite_keys: Collection[str] | None,
 
 def _event(values: dict[str, Field], line: int, path: str, cite_keys: Collection[str] | None,
            pages: Collection[str]) -> Event:
-    if "id" not in values:
-        raise SourceError(path, line, f"the event on line {line} has no `id:`",
-                          "Add `id: a-short-name` (its anchor on the Timeline page)")
-    event_id, id_line = text(values["id"], "id", path, f"the event on line {line}")
+    event_id, id_line = entry_id(values, line, path, "event", "Timeline", "sma-2019-signed")
     label = f"event {event_id!r}"
-    if not ID.match(event_id):
-        raise SourceError(path, id_line, f"id {event_id!r} is not a valid anchor",
-                          f"{ID_FIX} (e.g. sma-2019-signed)")
     if event_id in _RESERVED_IDS or event_id.startswith(_RESERVED_PREFIXES):
         raise SourceError(path, id_line, f"id {event_id!r} is used by the Timeline page itself",
                           "Choose another id (not starting with "

@@ -7,6 +7,8 @@ copy without .git, where the plugin is switched off), strict as `mkdocs build --
 
 - none: neither the plugin nor the hook (the site before issue 24, but for the template);
 - hook: the hook alone, dating every page with its one `git log`;
+- bare: the same pages as a plain Material build (tests/bench/sites.py), the build bar's
+  measure: the real build, dates included, at most 2.0x bare's (tests/bench/README.md);
 - the plugin as mkdocs.yml sets it, and with `enable_parallel_processing` on and off (a pool
   of processes forked each build). `enable_git_follow: false` is no variant: the plugin then
   finds no commit (mkdocs.yml says why) and gives every page the build's date.
@@ -48,7 +50,10 @@ def variants() -> dict[str, dict]:
     def plugin(**options) -> list:
         return [*others, {PLUGIN: {**ours, **options}}]
 
+    from sites import bare_overrides
+
     return {
+        "bare": bare_overrides(ROOT / "mkdocs.yml"),
         "none": {"plugins": others, "hooks": hooks},
         "hook": {"plugins": others},
         "mkdocs.yml": {"plugins": plugin()},
@@ -84,7 +89,7 @@ def child(overrides: str, site_dir: str) -> None:
     logging.basicConfig(level=logging.ERROR)
     overrides = json.loads(overrides)
     config = load_config(str(ROOT / overrides.pop("config_file", "mkdocs.yml")),
-                         site_dir=site_dir, strict=True, **overrides)
+                         site_dir=site_dir, strict=overrides.pop("strict", True), **overrides)
     try:
         mkdocs_build(config)
     finally:
@@ -113,6 +118,11 @@ def main() -> int:
         d_cpu = statistics.median(c - n for (_, c), (_, n) in zip(figures[name], none))
         print(f"  {name:26} {statistics.median(walls):6.3f} {statistics.median(cpus):6.3f}"
               f"   {d_wall * 1000:+6.0f} {d_cpu * 1000:+6.0f}")
+    for name in ("none", "mkdocs.yml"):
+        ratios = [(w / bw, c / bc) for (w, c), (bw, bc) in zip(figures[name], figures["bare"])]
+        print(f"  {name} / bare (median of rounds; bar 2.0): wall "
+              f"{statistics.median(r[0] for r in ratios):.2f}, CPU "
+              f"{statistics.median(r[1] for r in ratios):.2f}")
     return 0
 
 

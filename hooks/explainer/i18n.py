@@ -102,7 +102,7 @@ def note_quotations(html: str, lang: str, note: str, link: str, english_url: str
     if not unnoted_quotations(soup, lang):
         return html
     paragraph = soup.new_tag("p", attrs={"class": QUOTATIONS_CLASS})
-    paragraph.append(note + " ")
+    paragraph.append(note + ("" if lang == "ja" else " "))  # Japanese sets no space
     anchor = soup.new_tag("a", attrs={"href": english_url, "hreflang": "en"})
     anchor.string = link
     paragraph.append(anchor)

@@ -266,7 +266,8 @@ def test_a_quotation_without_its_own_note_gets_the_page_s_note_before_cite_this_
     assert html.index('<p class="i18n-quotations">') < html.index("cite-this-page")
     assert (f'<p class="i18n-quotations">{NOTE} <a href="../../timeline/" hreflang="en">{LINK}'
             '</a></p>') in html
-    assert noted("<p>「ひどい取引」と呼んだ。</p>", "ja").endswith("</a></p>")  # no Cite: at the end
+    ja = noted("<p>「ひどい取引」と呼んだ。</p>", "ja")
+    assert ja.endswith(f'{NOTE}<a href="../../timeline/" hreflang="en">{LINK}</a></p>')  # no space
 
 
 def test_noted_quotations_english_titles_and_notes_need_no_page_note():

@@ -22,12 +22,9 @@ import html
 import logging
 from dataclasses import dataclass, field
 
-from mkdocs.exceptions import PluginError
-
 from explainer.changes import (PAGE, Changes, changes_markdown, check_sections, load_changes,
                                page_notes, section_titles)
-from explainer.errors import SourceError
-from explainer.generated_page import GeneratedPage, fail
+from explainer.generated_page import GeneratedPage, stop_on
 
 # Hooks ------------------------------------------------------------------------------------------
 
@@ -39,15 +36,11 @@ def on_config(config):
 
 
 def on_files(files, config):
-    data = _state.page.take(files, config)
-    if data is None:
-        log.debug(f"No {DATA_FILE} in docs/: no Changes page")
-        return files
     pages = [f.src_uri for f in files.documentation_pages() if f.src_uri != PAGE]
-    try:
-        changes = load_changes(data.text, data.path, pages=pages)
-    except SourceError as err:
-        raise fail(err) from None
+    changes = _state.page.load(files, config,
+                               lambda data: load_changes(data.text, data.path, pages=pages))
+    if changes is None:
+        return files
     _state.page.add(files, config, lambda file: changes_markdown(changes,
                                                                  repo_url=config.repo_url))
     _state.changes = changes
@@ -68,12 +61,7 @@ def on_env(env, config, files):
     titles = {page: section_titles(files.get_file_from_path(page).page.content,
                                    {c.anchor for c in changes.on(page) if c.anchor})
               for page in {c.page for c in changes.entries}}
-    problems = check_sections(changes, titles)
-    if problems:
-        for problem in problems:
-            log.error(str(problem))
-        raise PluginError(f"{len(problems)} problem(s) in {changes.path}, listed above: fix it "
-                          "and build again.")
+    stop_on(check_sections(changes, titles), log, changes.path)
     _state.page.fill(files, _links(changes, files, titles))
     return env
 

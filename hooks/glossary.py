@@ -51,7 +51,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from explainer.errors import SourceError, display_path
-from explainer.generated_page import GeneratedPage, cite_keys, fail, project_root
+from explainer.generated_page import GeneratedPage, cite_keys, project_root
 from explainer.glossary import (
     OCCURRENCES,
     GlossaryExtension,
@@ -80,15 +80,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     settings = _state.settings
     _state.session = None
     page = GeneratedPage(settings.file, settings.page)
-    data = page.take(files, config)
-    if data is None:
-        log.debug(f"No {settings.file} in docs/: glossary off")
-        return files
     pages = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
-    try:
-        glossary = load_glossary(data.text, data.path, cite_keys=cite_keys(config), pages=pages)
-    except SourceError as err:
-        raise fail(err) from None
+    glossary = page.load(files, config, lambda data: load_glossary(
+        data.text, data.path, cite_keys=cite_keys(config), pages=pages))
+    if glossary is None:
+        return files
     page.add(files, config, lambda file: glossary_markdown(glossary))
     _state.page = page
     _state.session = GlossarySession(glossary, glossary_page=settings.page,

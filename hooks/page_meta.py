@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from explainer.errors import SourceError, display_path, yaml_key_lines
+from explainer.generated_page import stop_on
 from explainer.page_meta import (check_description, check_site_settings,
                                  check_unparsed_front_matter)
 from explainer.page_template import FIX as PLACEHOLDER_FIX
@@ -28,12 +29,7 @@ def on_config(config):
     config_file = Path(config.config_file_path)
     _docs = display_path(config.docs_dir, config_file.parent)
     lines = yaml_key_lines(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
-    problems = check_site_settings(config, lines, config_file.name)
-    for problem in problems:
-        log.error(str(problem))
-    if problems:
-        raise PluginError(f"{len(problems)} problem(s) in {config_file.name}, listed above: fix "
-                          "them and build again.")
+    stop_on(check_site_settings(config, lines, config_file.name), log, config_file.name)
     return config
 
 

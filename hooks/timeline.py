@@ -20,10 +20,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from mkdocs.exceptions import PluginError
-
-from explainer.errors import SourceError
-from explainer.generated_page import GeneratedPage, cite_keys, fail
+from explainer.generated_page import GeneratedPage, cite_keys, stop_on
 from explainer.mdtext import md_text
 from explainer.timeline import (PAGE, Assets, Section, Timeline, check_links,
                                 load_timeline, page_sections, timeline_markdown)
@@ -41,15 +38,11 @@ def on_config(config):
 
 def on_files(files, config):
     """Load the timeline once per build and add the Timeline page."""
-    data = _state.page.take(files, config)
-    if data is None:
-        log.debug(f"No {DATA_FILE} in docs/: timeline off")
-        return files
     pages = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
-    try:
-        timeline = load_timeline(data.text, data.path, cite_keys=cite_keys(config), pages=pages)
-    except SourceError as err:
-        raise fail(err) from None
+    timeline = _state.page.load(files, config, lambda data: load_timeline(
+        data.text, data.path, cite_keys=cite_keys(config), pages=pages))
+    if timeline is None:
+        return files
     _state.page.add(files, config, lambda file: timeline_markdown(
         timeline, assets=_assets(files, file)))
     _state.timeline = timeline
@@ -69,12 +62,7 @@ def on_env(env, config, files):
     timeline = _state.timeline
     if timeline is None:
         return env
-    problems = check_links(timeline, _state.sections)
-    if problems:
-        for problem in problems:
-            log.error(str(problem))
-        raise PluginError(f"{len(problems)} timeline problem(s), listed above: fix "
-                          f"{timeline.path} and build again.")
+    stop_on(check_links(timeline, _state.sections), log, timeline.path)
     _state.page.fill(files, _link_texts(timeline, files))
     return env
 

@@ -9,12 +9,10 @@ cite it, independent of the order in which pages are built.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from html import escape
 
 import markdown
-import pybtex
 from mkdocs_bibtex.citation import CITATION_BLOCK_REGEX, Citation
 from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexSyntaxError

@@ -1,6 +1,6 @@
 """Pages generated from a data file: one mechanism for the Glossary (`docs/glossary.yml` ->
-`glossary.md`, hooks/glossary.py) and the Timeline (`docs/timeline.yml` -> `timeline.md`,
-hooks/timeline.py).
+`glossary.md`, hooks/glossary.py), the Timeline (`docs/timeline.yml` -> `timeline.md`,
+hooks/timeline.py) and the Changes page (`docs/changes.yml` -> `changes.md`, hooks/changes.py).
 
 A generated page is a page like any other for MkDocs, its plugins and our hooks: MkDocs'
 documented `File.generated` adds it with its Markdown in `on_files`, and MkDocs renders it in
@@ -11,15 +11,15 @@ its terms. What it lists from the other pages (where each term is used, the titl
 section each event links to) is only known once they are all rendered, so it is built in two
 steps, as hooks/citations.py builds the References page:
 
-1. `on_files` (`GeneratedPage.take`, then `.add`): the data file is removed from the published
+1. `on_files` (`GeneratedPage.load`, then `.add`): the data file is removed from the published
    files (contributor data, not a download), a hand-written `docs/<page>.md` is refused (one
    line: it would silently replace or be replaced by the generated one), the data file is read
    as UTF-8 (one line if it is not), the hook validates it with its own loader (a `SourceError`
    becomes a one-line `PluginError`: `fail`) and adds the page's Markdown. Where the page needs
    what the rendered pages tell, the Markdown holds a slot (`explainer.mdtext.slot`, an HTML
    comment, which Python-Markdown passes through as it is).
-2. `on_env` (`GeneratedPage.fill`): every page is rendered; the hook checks what needs the
-   rendered pages and puts the HTML in each slot of the generated page's `page.content`, before
+2. `on_env` (`stop_on`, then `GeneratedPage.fill`): every page is rendered; the hook checks what
+   needs the rendered pages (every problem one line, then the build stops) and puts the HTML in each slot of the generated page's `page.content`, before
    the search plugin reads it and the page is written.
 
 MkDocs renders the generated pages after the written ones, in the order their hooks add them
@@ -28,15 +28,17 @@ References page lists them under "Cited in". No on_env needs a priority: renderi
 
 This module is the MkDocs glue of that mechanism (it imports MkDocs' `File`), and the small
 MkDocs helpers the hooks share for data files and pages (`take_data_file`, `cite_keys`,
-`body_line`, `fail`); the data files are read by `explainer.datafile`, without MkDocs.
+`body_line`, `fail`, `stop_on`); the data files are read by `explainer.datafile`, without MkDocs.
 """
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -44,6 +46,9 @@ from mkdocs.utils.meta import get_data
 
 from explainer.errors import SourceError, display_path
 from explainer.mdtext import SLOT
+
+log = logging.getLogger("mkdocs.hooks.generated_page")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,19 @@ class GeneratedPage:
                 f"this page is generated from {data_path} at build time",
                 f"Delete it and edit {data_path} instead"))
         return take_data_file(files, config, self.data)
+
+    def load(self, files, config, loader: Callable[[DataText], T]) -> T | None:
+        """on_files: `take` the data file and validate it with the hook's `loader` (a
+        `SourceError` stops the build in one line: `fail`); None without a data file (the
+        feature is off)."""
+        data = self.take(files, config)
+        if data is None:
+            log.debug("No %s in docs/: no %s", self.data, self.page)
+            return None
+        try:
+            return loader(data)
+        except SourceError as err:
+            raise fail(err) from None
 
     def add(self, files, config, markdown: Callable[[File], str]) -> None:
         """on_files: add the page, with the Markdown `markdown(file)` writes (given the page's
@@ -120,6 +138,15 @@ def cite_keys(config) -> set[str] | None:
 def fail(err: SourceError) -> PluginError:
     """A contributor's mistake as the one-line error that stops the build (no traceback)."""
     return PluginError(str(err))
+
+
+def stop_on(problems: Sequence[SourceError], logger: logging.Logger, what: str) -> None:
+    """on_env: each problem as an error line, then the build stops, naming `what` to fix."""
+    for problem in problems:
+        logger.error(str(problem))
+    if problems:
+        raise PluginError(f"{len(problems)} problem(s) in {what}, listed above: fix it and build "
+                          "again.")
 
 
 def body_line(source: str) -> int:

@@ -45,7 +45,7 @@ from explainer.datafile import (EntryList, Field, YamlData, check_cite_key, entr
                                 text, texts)
 from explainer.errors import SourceError
 from explainer.i18n import N_, _, data_attributes, date_fields
-from explainer.mdtext import CITATION_FIX, has_citation, md_text, slot
+from explainer.mdtext import CITATION_FIX, has_citation, slot
 
 # ---------------------------------------------------------------------------------------------
 # Data model

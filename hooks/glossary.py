@@ -13,7 +13,8 @@ skipped by reading the stashed tags; raw HTML blocks stay unmarked).
 
 Build flow (the glossary is loaded and validated once per build, in `on_files`). The Glossary
 page is a page generated from a data file, built by the mechanism it shares with the Timeline
-(`explainer/generated_page.py`: `GeneratedPage.take` and `.add` in on_files, `.fill` in on_env):
+and the Changes page (`explainer/generated_page.py`: `GeneratedPage.load` and `.add` in
+on_files, `.fill` in on_env):
 
 - `on_config`: read `extra.glossary` settings, register the Markdown extension.
 - `on_files`: load and validate `docs/glossary.yml` (bad data -> PluginError, one line), drop it

@@ -36,7 +36,7 @@ from explainer.datafile import EntryList, Field, YamlData, entry_id, suggest, te
 from explainer.errors import SourceError
 from explainer.i18n import FALLBACK, N_, _, block_label
 from explainer.mdtext import has_citation, slot
-from explainer.timeline import EventDate, parse_date
+from explainer.timeline import HEADING, EventDate, parse_date
 
 # Data -------------------------------------------------------------------------------------------
 
@@ -49,7 +49,6 @@ DATE_PREFIX = "changes-"  # the date headings' ids: changes-2026-12-07
 _RESERVED = {"changes", "cite-this-page"}
 _COMMIT = re.compile(r"^[0-9a-f]{7,40}$")
 _ENGLISH = re.compile("^" + re.escape(FALLBACK).replace(r"\{\}", "(.*)") + "$", re.S)
-_HEADING = "self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
 _PERMALINK = "ancestor::a[contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')]"
 
 DESCRIPTION = N_("The changes of substance made to this guide, newest first: corrections of a "
@@ -194,8 +193,8 @@ def section_titles(html_text: str, anchors: Collection[str]) -> dict[str, str]:
         if not found:
             continue
         node = found[0]
-        heading = node if node.xpath(_HEADING) else \
-            next(iter(node.xpath(f"preceding::*[{_HEADING}][1]")), None)
+        heading = node if node.xpath(HEADING) else \
+            next(iter(node.xpath(f"preceding::*[{HEADING}][1]")), None)
         words = heading.xpath(f".//text()[not({_PERMALINK})]") if heading is not None else []
         titles[anchor] = " ".join("".join(words).split())
     return titles

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from explainer.mdtext import fenced
+
 # Data -------------------------------------------------------------------------------------------
 
 MARKER = "TODO:"
@@ -38,7 +40,6 @@ TODO: cite the source that the article's footnote names, by its refs.bib key: `[
 `[@key1; @key2]` for two at once. See CONTRIBUTING.md, "Writing rules" and "Citing".
 """
 
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
@@ -61,17 +62,12 @@ def render(title: str, article_key: str) -> str:
 def find_placeholders(source: str) -> list[Placeholder]:
     """Every line of a page's source (front matter included) with a placeholder, outside code
     blocks and inline code (where the page may document the template itself)."""
-    found, fence = [], ""
+    found: list[Placeholder] = []
     if MARKER not in source:
         return found
-    for number, line in enumerate(source.splitlines(), 1):
-        match = _FENCE.match(line)
-        if fence:
-            if match and match[1][0] == fence[0] and len(match[1]) >= len(fence):
-                fence = ""
-            continue
-        if match:
-            fence = match[1]
+    lines = source.splitlines()
+    for number, (line, code) in enumerate(zip(lines, fenced(lines)), 1):
+        if code:
             continue
         prose = _CODE_SPAN.sub("", line)
         at = prose.find(MARKER)

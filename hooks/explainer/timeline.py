@@ -336,9 +336,10 @@ class Section:
 # order (an XPath union keeps it).
 _CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
 _SKIPPED = f"self::div[{_CLASS.format('footnote')}] or self::a[{_CLASS.format('headerlink')}]"
-_HEADING = "self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
-_HEADINGS_AND_TEXT = etree.XPath(f".//*[{_HEADING}][not(ancestor::*[{_HEADING} or {_SKIPPED}])]"
-                                 f" | .//text()[not(ancestor::*[{_HEADING} or {_SKIPPED}])]")
+# Any heading, as an XPath test (also explainer.changes', to find a section's title).
+HEADING = "self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
+_HEADINGS_AND_TEXT = etree.XPath(f".//*[{HEADING}][not(ancestor::*[{HEADING} or {_SKIPPED}])]"
+                                 f" | .//text()[not(ancestor::*[{HEADING} or {_SKIPPED}])]")
 _TITLE_TEXT = etree.XPath(f".//text()[not(ancestor::*[{_SKIPPED}])]")
 
 
@@ -358,13 +359,13 @@ def page_sections(html_text: str) -> dict[str, Section]:
 
     for node in _HEADINGS_AND_TEXT(root):
         if isinstance(node, str):
-            for _, parts in open_:
+            for _level, parts in open_:
                 parts.append(node)
             continue
         level = int(node.tag[1])
         close(level)
         section = Section(" ".join("".join(_TITLE_TEXT(node)).split()), level)
-        for _, parts in open_:  # a subsection's title is its parent's text too
+        for _level, parts in open_:  # a subsection's title is its parent's text too
             parts.append(section.title)
         open_.append((section, [section.title]))
         if node.get("id"):

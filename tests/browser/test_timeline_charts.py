@@ -106,6 +106,36 @@ def test_js_filter_check_fails_on_a_broken_script(tab, real, body, expected):
     assert any(expected in p for p in problems), problems
 
 
+def status_language_problems(page, english: str = "Showing") -> list[str]:
+    """On a translated Timeline, the live region speaks the page's language after a reader picks
+    an alliance and after "all" again (its wording from data-some and data-all: hooks/timeline.py
+    writes them from the language's site.po), with the count."""
+    problems = []
+    for track in ("us-rok", "all"):
+        before = page.inner_text(".tl-status")
+        page.click(f'.tl-filter [data-track="{track}"]')
+        page.wait_for_function("t => document.querySelector('.tl-status').innerText !== t",
+                               arg=before, timeout=3000)
+        text = page.inner_text(".tl-status")
+        shown = page.evaluate("() => document.querySelectorAll('.tl-event:not([hidden])').length")
+        if english in text or str(shown) not in text:
+            problems.append(f"after {track!r} the live region says {text!r}")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["ko", "ja"])
+def test_a_translated_timeline_announces_in_its_language(tab, real, lang):
+    current = tab("light")
+    current.goto(real.url(f"{lang}/timeline"))
+    assert status_language_problems(current.page) == []
+    # the script without the page's wording (its English fallback): both announcements reported
+    with served(current.page, "timeline.js", script('status.getAttribute("data-all")', "null")
+                .replace('status.getAttribute("data-some")', "null")):
+        current.goto(real.url(f"{lang}/timeline"))
+        problems = status_language_problems(current.page)
+    assert [p.split(" the live")[0] for p in problems] == ["after 'us-rok'", "after 'all'"]
+
+
 def _instant_visit_problems(page, real) -> list[str]:
     """Trade -> Timeline -> Trade -> Timeline by Material's instant navigation (no page load:
     a marker set on the first page survives), filtering on each visit to the Timeline."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from explainer.errors import SourceError
 from explainer.i18n import (_, mark_fallbacks, note_quotations, read_labels, translate_config,
                             use_labels)
 
@@ -33,7 +34,10 @@ def on_config(config):
     if not path.is_file():
         raise PluginError(f"{config.config_file_path}: extra.i18n.catalog {settings['catalog']!r}"
                           " is not a file. Run `python -m tools.i18n update`")
-    use_labels(read_labels(path))
+    try:
+        use_labels(read_labels(path))
+    except SourceError as err:
+        raise PluginError(str(err)) from None
     translate_config(config)
     # overrides/404.html shows it (Material's own 404.html has its English heading).
     settings["not_found"] = _("404 - Not found")

@@ -8,9 +8,10 @@ gets `lang="en"` and the class, and a visible label in the page's language goes 
 
 Quotations: tools/i18n gives each quotation of a page's translated unit a note with its English
 original. Text from a data file (the Glossary, the Timeline, the Changes page, source notes,
-chart captions) has no room for such notes; a page whose text holds more quotations than notes
+chart captions) has no room for such notes; a page with a quotation that has no note of its own
 gets one paragraph saying that its quotations are the site's translation, linking the English
-page (`note_quotations`). Python's HTML parser through BeautifulSoup: no regular expressions on
+page (`note_quotations`, which reads the page with lxml and puts the paragraph before the Cite
+this page block). The fallbacks are marked through BeautifulSoup. No regular expressions on
 HTML. No MkDocs imports.
 """
 
@@ -19,6 +20,12 @@ from __future__ import annotations
 import calendar
 import html
 import re
+from html import escape
+from pathlib import Path
+
+import lxml.html
+
+from explainer.errors import SourceError
 
 
 # Data -------------------------------------------------------------------------------------------
@@ -36,7 +43,10 @@ QUOTES = {"ko": re.compile(r"“[^”]*[\uac00-\ud7a3][^”]*”"),
 QUOTATIONS_CLASS = "i18n-quotations"
 # What the count leaves out: the notes (the originals, a source's title), Cite this page (the
 # page's title), blocks still in English.
-_NOT_TEXT = ("div.footnote", "section.cite-this-page", f".{CLASS}")
+_NOT_TEXT = " | ".join(f".//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+                      for tag, name in (("div", "footnote"), ("section", "cite-this-page"),
+                                        ("*", CLASS)))
+_CITE_BLOCK = '<section class="cite-this-page"'  # explainer.citing.cite_block's opening tag
 _NOTED = "\ue000"  # a note's marker, in the text unnoted_quotations reads
 
 
@@ -77,41 +87,35 @@ def mark_fallbacks(html: str, lang: str, label: str) -> tuple[str, int]:
     return str(soup), marked
 
 
-def unnoted_quotations(soup, lang: str) -> list[str]:
-    """The page's quotations in `lang` without a note of their own: in its text (attributes and
-    `_NOT_TEXT` aside), those not followed by a note's marker (`[^q-N]`, tools/i18n; at most a
-    punctuation mark between, where the note markers were moved after it)."""
-    text = soup.__copy__()
-    for node in text.select(", ".join(_NOT_TEXT)):
-        node.decompose()
-    for marker in text.select("sup"):
-        marker.replace_with(_NOTED if marker.select_one('a[href^="#fn:q-"]') else "")
-    content = text.get_text()
+def unnoted_quotations(html: str, lang: str) -> list[str]:
+    """The quotations in `lang` of a page's HTML without a note of their own: in its text
+    (attributes and `_NOT_TEXT` aside), those not followed by a note's marker (`[^q-N]`,
+    tools/i18n; at most a punctuation mark between, where the note markers were moved after
+    it). lxml: this runs on every translated page."""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for node in root.xpath(_NOT_TEXT):
+        node.drop_tree()
+    for marker in list(root.iter("sup")):
+        noted = bool(marker.xpath('.//a[starts-with(@href, "#fn:q-")]'))
+        for child in list(marker):
+            marker.remove(child)
+        marker.text = _NOTED if noted else ""
+    content = root.text_content()
     return [m[0] for m in QUOTES[lang].finditer(content)
             if not re.match(rf"[^\w\s]{{0,2}}{_NOTED}", content[m.end():])]
 
 
 def note_quotations(html: str, lang: str, note: str, link: str, english_url: str) -> str:
     """The page with a paragraph `note` and a link `link` to its English page, before Cite this
-    page (or at the end), where `unnoted_quotations` finds any; otherwise unchanged."""
-    if lang not in QUOTES or not QUOTES[lang].search(html):
+    page (the block hooks/cite_this_page.py ends the page with) or at the end, where
+    `unnoted_quotations` finds any; otherwise unchanged."""
+    if lang not in QUOTES or not QUOTES[lang].search(html) or not unnoted_quotations(html, lang):
         return html
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
-    if not unnoted_quotations(soup, lang):
-        return html
-    paragraph = soup.new_tag("p", attrs={"class": QUOTATIONS_CLASS})
-    paragraph.append(note + ("" if lang == "ja" else " "))  # Japanese sets no space
-    anchor = soup.new_tag("a", attrs={"href": english_url, "hreflang": "en"})
-    anchor.string = link
-    paragraph.append(anchor)
-    cite = soup.select_one("section.cite-this-page")
-    if cite is not None:
-        cite.insert_before(paragraph)
-    else:
-        soup.append(paragraph)
-    return str(soup)
+    space = "" if lang == "ja" else " "  # Japanese sets no space between sentences
+    paragraph = (f'<p class="{QUOTATIONS_CLASS}">{escape(note)}{space}<a href="'
+                 f'{escape(english_url)}" hreflang="en">{escape(link)}</a></p>')
+    at = html.find(_CITE_BLOCK)
+    return f"{html[:at]}{paragraph}\n{html[at:]}" if at >= 0 else f"{html}\n{paragraph}"
 
 
 # The site's own labels --------------------------------------------------------------------------
@@ -153,13 +157,44 @@ def use_labels(labels: dict[tuple[str, str], str]) -> None:
     _labels = dict(labels)
 
 
+# A label's str.format fields by name; `{month:name}` and `{month}` are one.
+FIELD = re.compile(r"\{(\w+)(?::[^{}]*)?\}")
+DATE_FIELDS = {"year", "month", "day"}
+
+
+def label_problem(source: str, target: str, context: str = "") -> str:
+    """"" where a label's translation has the fields of its English (the code fills those); a
+    date label may hold any of a date's parts (a range may put its year at either end)."""
+    missing, extra = (sorted(set(FIELD.findall(a)) - set(FIELD.findall(b)))
+                      for a, b in ((source, target), (target, source)))
+    if context.startswith("date"):
+        missing, extra = [], [name for name in extra if name not in DATE_FIELDS]
+    if not (missing or extra):
+        return ""
+    detail = "; ".join(filter(None, [missing and "missing {" + "}, {".join(missing) + "}",
+                                     extra and "unknown {" + "}, {".join(extra) + "}"]))
+    return (f"placeholders differ from the English ({detail}). Keep each {{name}} of the msgid "
+            "as it is; translate only the words around it")
+
+
 def read_labels(path) -> dict[tuple[str, str], str]:
-    """(msgctxt, msgid) -> msgstr of every translated unit of a site.po. translate-toolkit is
-    imported here only: the English build (and ProperDocs' venv) does without it."""
+    """(msgctxt, msgid) -> msgstr of every translated unit of a site.po; a unit whose fields
+    differ from its English's is a SourceError with its line (the build would fail on it with a
+    KeyError). translate-toolkit is imported here only: the English build (and ProperDocs'
+    venv) does without it."""
     from translate.storage import po
-    return {(u.getcontext() or "", u.source): u.target
-            for u in po.pofile.parsefile(str(path)).units
-            if not u.isheader() and not u.isobsolete() and u.istranslated()}
+    units = [u for u in po.pofile.parsefile(str(path)).units if not u.isobsolete()]
+    lines = [n for n, text in enumerate(Path(path).read_text("utf-8").splitlines(), 1)
+             if text.startswith("msgid ")]
+    labels = {}
+    for unit, line in zip(units, lines):
+        if unit.isheader() or not unit.istranslated():
+            continue
+        problem = label_problem(unit.source, unit.target, unit.getcontext() or "")
+        if problem:
+            raise SourceError(str(path), line, problem.split(". ")[0], problem.split(". ", 1)[1])
+        labels[(unit.getcontext() or "", unit.source)] = unit.target
+    return labels
 
 
 class Month(int):

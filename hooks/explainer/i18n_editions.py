@@ -3,17 +3,14 @@ label the site writes, in each language's i18n/<lang>/site.po (msgctxt "editions
 the site's "date" label). `python -m tools.i18n update` finds them (`N_`) with the others.
 
 A label may hold `{name}` fields (filled in by tools/editions) and HTML; a translation must keep
-the same fields (a SourceError naming the catalog's line, since `make editions` runs outside the
-build). A label not translated, or fuzzy, stays English (the same rule as the pages): the
+the same fields (`explainer.i18n.read_labels` raises a SourceError naming the catalog's line). A label not translated, or fuzzy, stays English (the same rule as the pages): the
 edition is never blocked by an English change.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from explainer.errors import SourceError
 from explainer.i18n import N_, read_labels
 
 # Data -------------------------------------------------------------------------------------------
@@ -39,7 +36,6 @@ LABELS = {
                         "markers. Each chart has a text description and its figures in a table. "
                         "No colour is needed to read any chart.", "editions"),
 }
-FIELD = re.compile(r"\{(\w+)(?::\w+)?\}")
 
 
 def _context(key: str) -> str:
@@ -53,22 +49,4 @@ def labels(root: Path, lang: str) -> dict[str, str]:
     if lang == "en" or not path.is_file():
         return dict(LABELS)
     table = read_labels(path)
-    found = dict(LABELS)
-    for key, english in LABELS.items():
-        target = table.get((_context(key), english))
-        if target is None:
-            continue
-        if set(FIELD.findall(target)) != set(FIELD.findall(english)):
-            raise SourceError(str(path), _line(path, english), f"the label '{key}' must keep the "
-                              f"fields {', '.join(FIELD.findall(english)) or '(none)'}",
-                              "Keep each {name} of the English as it is")
-        found[key] = target
-    return found
-
-
-def _line(path: Path, english: str) -> int | None:
-    first = english.split("{")[0][:30]
-    for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if text.startswith("msgid ") and first in text:
-            return n
-    return None
+    return {key: table.get((_context(key), english), english) for key, english in LABELS.items()}

@@ -476,5 +476,8 @@ def test_a_translated_label_that_loses_a_field_is_named(tmp_path):
     (tmp_path / "i18n" / "ko" / "site.po").write_text(text.replace("{date}판", "판"), "utf-8")
     with pytest.raises(SourceError) as raised:
         i18n_editions.labels(tmp_path, "ko")
-    message = str(raised.value)
-    assert "site.po:" in message and "the label 'made' must keep the fields date" in message
+    path, line, problem = str(raised.value).split(":", 2)
+    assert path.endswith("i18n/ko/site.po") and problem.startswith(
+        " placeholders differ from the English (missing {date})")
+    unit = text.splitlines()[int(line) - 1:int(line) + 2]  # the unit's msgid, its line named
+    assert unit[0].startswith("msgid ") and any("{date}판" in row for row in unit)

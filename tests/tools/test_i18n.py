@@ -8,7 +8,10 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import LANGS, ROOT, build_translation, real_config, run_build
+from explainer.errors import SourceError
 from explainer.i18n import note_quotations, read_labels, unnoted_quotations
 from tools.i18n import catalogs, checks, render
 
@@ -288,11 +291,11 @@ def quotation_note_problems(lang_dir: Path, lang: str) -> list[str]:
     from bs4 import BeautifulSoup
 
     problems = []
-    for page in sorted(lang_dir.glob("*/index.html")):
+    for page in [lang_dir / "index.html", *sorted(lang_dir.glob("*/index.html"))]:
         article = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one("article")
-        unnoted = unnoted_quotations(article, lang)
+        unnoted = unnoted_quotations(str(article), lang)
         note = article.select_one("p.i18n-quotations a[hreflang=en]")
-        name = page.parent.name
+        name = page.parent.name if page.parent != lang_dir else "index"
         if unnoted and note is None:
             problems.append(f"{lang}/{name}: {len(unnoted)} quotation(s) ({unnoted[0]}) without "
                             "a note, and no note for the page")
@@ -318,3 +321,19 @@ def test_every_translated_page_notes_its_quotations(multilingual_site, tmp_path)
                                                                 'href="../../nowhere/"'), "utf-8")
         assert [p.split(":")[0] for p in quotation_note_problems(broken, lang)] == [
             f"{lang}/glossary", f"{lang}/timeline"]
+
+
+def test_a_label_with_an_unknown_field_is_one_line_with_its_catalog_line(tmp_path):
+    """The build reads site.po through read_labels: a msgstr naming a field the code does not
+    fill would be a KeyError (a traceback) where the label is written; it is a SourceError."""
+    text = (ROOT / "i18n" / "ko" / "site.po").read_text("utf-8")
+    assert "{link}" in text
+    broken = tmp_path / "site.po"
+    broken.write_text(text.replace("다루는 곳: {link}", "다루는 곳: {링크}"), "utf-8")
+    assert read_labels(ROOT / "i18n" / "ko" / "site.po")  # the real catalog reads
+    with pytest.raises(SourceError) as raised:
+        read_labels(broken)
+    _path, line, problem = str(raised.value).split(":", 2)
+    assert problem.startswith(" placeholders differ from the English (missing {link}; unknown "
+                              "{링크})")
+    assert text.splitlines()[int(line) - 1] == 'msgid "Told in {link}"'

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 from translate.storage import po
 
+from explainer.i18n import label_problem
 from tools.i18n.catalogs import ALIAS_JOIN, DATA_FILES, SITE, Project
 from tools.i18n.render import QUOTES, TAG, english_quotations, front_matter_ok
 
@@ -49,9 +50,6 @@ CJK_GROUP = re.compile(rf"(?:{NUMBER}\s*[{''.join(SCALE_CJK)}]\s*)+(?:{NUMBER}(?
 CJK_PART = re.compile(rf"({NUMBER})\s*([{''.join(SCALE_CJK)}])?")
 SMALL = 10
 NAMES = {"term", "aliases", "full_name"}
-# The site's labels (site.po): str.format fields by name; `{month:name}` and `{month}` are one.
-FIELD = re.compile(r"\{(\w+)(?::[^{}]*)?\}")
-DATE_FIELDS = {"year", "month", "day"}
 
 
 def _value(number: float) -> float:
@@ -194,21 +192,6 @@ def unit_problems(source: str, target: str, lang: str,
     return problems
 
 
-def label_problems(source: str, target: str, context: str = "") -> list[str]:
-    """A label's str.format fields: the same names as the English's (the code fills those). A
-    date's parts are all given to each date label: a range may put its year at either end."""
-    missing, extra = (sorted(set(FIELD.findall(a)) - set(FIELD.findall(b)))
-                      for a, b in ((source, target), (target, source)))
-    if context.startswith("date"):
-        missing, extra = [], [name for name in extra if name not in DATE_FIELDS]
-    if not (missing or extra):
-        return []
-    detail = "; ".join(filter(None, [missing and "missing {" + "}, {".join(missing) + "}",
-                                     extra and "unknown {" + "}, {".join(extra) + "}"]))
-    return [f"placeholders differ from the English ({detail}). Keep each {{name}} of the msgid "
-            "as it is; translate only the words around it"]
-
-
 def absorbed(unit) -> frozenset[str]:
     """The term forms a translator's comment (`# absorbs: ROK, Moon`) says the unit renders
     inside another word."""
@@ -246,6 +229,8 @@ def check(project: Project, langs: list[str]) -> list[str]:
                 if field in NAMES or (path.stem == SITE and unit.getcontext() == "unit"):
                     found = [p for p in found if not p.startswith("numbers")]
                 if path.stem == SITE:
-                    found += label_problems(unit.source, unit.target, unit.getcontext())
+                    # the build's own rule (explainer.i18n.read_labels), here for every unit
+                    found += filter(None, [label_problem(unit.source, unit.target,
+                                                         unit.getcontext() or "")])
                 problems += [f"{rel}:{lineno}: {p}" for p in found]
     return problems

@@ -8,7 +8,7 @@
 4. the workflow lint (`tools.workflows`): zizmor and the make targets of the workflows;
 5. the translations' check (`tools.i18n.checks`): citations, numbers, placeholders and markup of
    every translated unit (fuzzy and untranslated ones are not checked: an English change never
-   fails it). The translated sites are built by `make build`, not here.
+   fails it), and site.pot holding every label of the code. The translated sites are built by `make build`, not here.
 
 The build runs in its own process while the lints run here (two cores). Every check runs even
 when another fails, so one run lists every problem; each prints its time and the whole run its
@@ -117,7 +117,9 @@ def run_checks(root: Path, site_dir: Path) -> list[Result]:
 def i18n_check(root: Path) -> list[str]:
     from tools.i18n import catalogs, checks  # translate-toolkit: imported only when run
     project = catalogs.Project(root)
-    return checks.check(project, project.languages()) if project.i18n.is_dir() else []
+    if not project.i18n.is_dir():
+        return []
+    return [*catalogs.stale_labels(project), *checks.check(project, project.languages())]
 
 
 def report(results: list[Result], seconds: float) -> str:

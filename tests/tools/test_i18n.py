@@ -337,3 +337,21 @@ def test_a_label_with_an_unknown_field_is_one_line_with_its_catalog_line(tmp_pat
     assert problem.startswith(" placeholders differ from the English (missing {link}; unknown "
                               "{링크})")
     assert text.splitlines()[int(line) - 1] == 'msgid "Told in {link}"'
+
+
+def test_a_label_missing_from_site_pot_is_reported(tmp_path):
+    """`check` (`catalogs.stale_labels`) names site.pot when the code gives a label it lacks: the
+    label would otherwise show in English, unmarked, in every language. A page's English change
+    is no problem there (its unit is shown in English, marked)."""
+    ignore = shutil.ignore_patterns("__pycache__")
+    for name in ("docs", "i18n", "hooks", "tools"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=ignore)
+    shutil.copyfile(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    project = catalogs.Project(tmp_path)
+    assert catalogs.stale_labels(project) == []
+    hook = tmp_path / "hooks" / "timeline.py"
+    hook.write_text(hook.read_text("utf-8") + '\n_("Told in {link} now")\n', "utf-8")
+    page = tmp_path / "docs" / "trade.md"
+    page.write_text(page.read_text("utf-8") + "\nA new paragraph.\n", "utf-8")
+    assert catalogs.stale_labels(project) == [
+        "i18n/templates/site.pot: out of date (1 label(s) new, 0 gone). Run `make translations`"]

@@ -66,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{lang}: {sum(shown.values())} unit(s) shown in English")
         elif args.command == "check":
             start = time.perf_counter()
-            problems = checks.check(project, args.langs or project.languages())
+            problems = [*catalogs.stale_labels(project),
+                        *checks.check(project, args.langs or project.languages())]
             for problem in problems:
                 print(problem)
             print(f"i18n check: {len(problems)} problem(s), "

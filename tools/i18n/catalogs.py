@@ -156,6 +156,21 @@ def templates(project: Project) -> dict[str, po.pofile]:
     return stores
 
 
+def stale_labels(project: Project) -> list[str]:
+    """One line if i18n/templates/site.pot lacks a label the code or mkdocs.yml now gives (or
+    keeps one they dropped): a label missing from the catalogs is shown in English, unmarked,
+    in every language (a page's changed unit is shown in English too, but marked: an English
+    change to the pages never fails this)."""
+    path = project.i18n / TEMPLATES / f"{SITE}.pot"
+    ids = [{(u.getcontext() or "", u.source) for u in store.units if not u.isheader()}
+           for store in (labels.template(project.root, new_store()),
+                         po.pofile.parsefile(str(path)) if path.is_file() else new_store())]
+    if ids[0] == ids[1]:
+        return []
+    return [f"{path.relative_to(project.root).as_posix()}: out of date ({len(ids[0] - ids[1])} "
+            f"label(s) new, {len(ids[1] - ids[0])} gone). Run `make translations`"]
+
+
 NO_WRAP = 10**9  # lines break only after "\n", as `msgcat --no-wrap` writes them
 STAMP = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): [^"]*"\n', re.M)
 

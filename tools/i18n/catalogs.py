@@ -71,12 +71,6 @@ class Project:
     def catalog(self, lang: str, name: str) -> Path:
         return self.i18n / lang / f"{name}.po"
 
-    def names(self) -> list[str]:
-        """The catalogs' names: every page of docs/ (top level), every data file, the editions'
-        labels."""
-        pages = [p.stem for p in sorted(self.docs.glob("*.md"))]
-        return pages + [Path(f).stem for f in DATA_FILES if (self.docs / f).exists()]
-
 
 # Extraction -------------------------------------------------------------------------------------
 

@@ -102,8 +102,7 @@ def _page_version(page, config) -> citing.PageVersion:
     history, version = page.meta.get("page_history"), config.extra.get("site_version")
     if history is None:
         return citing.PageVersion()
-    dated = {"iso_date": page.meta[f"{revision.META}_raw_iso_date"],
-             "date": page.meta[f"{revision.META}_raw_date"]} if history.date_known else {}
+    dated = {"iso_date": history.iso_date, "date": history.date} if history.date_known else {}
     if version is None:
         return citing.PageVersion(**dated)
     link = revision.permalink(config.repo_url, version, history.sources[0]) \

@@ -15,9 +15,9 @@ ignored). A missing licence or an unknown type fails the build in one line.
 
 One source of truth: the article is made from `config.extra["citation_meta"]`, the tags
 hooks/cite_this_page.py sets from refs.bib and the head carries; the sources from
-mkdocs-bibtex's parse of refs.bib. `dateModified` is the page's last change as
-mkdocs-git-revision-date-localized-plugin gives it (`page.meta`), left out when the plugin is
-not in mkdocs.yml.
+mkdocs-bibtex's parse of refs.bib. `dateModified` is the page's last change as hooks/page_history.py
+found it in git, left out where the date is unknown (built without git history: the page then
+shows the build's date, said as such, which is no modification date).
 """
 
 from __future__ import annotations
@@ -63,13 +63,18 @@ def on_page_context(context, page, config, nav):
         headline=Markup(title).striptags(), url=page.canonical_url,
         language=config.theme["language"], site_name=config.site_name,
         site_url=config.site_url, contributors=config.site_author or config.site_name,
-        license_url=_settings["license"], date_modified=page.meta.get(DATE_KEY),
+        license_url=_settings["license"], date_modified=_date_modified(page),
         article=article, citations=citations)
     context["structured_data"] = Markup(sd.script_text(data))
     return context
 
 
 # Helper functions -------------------------------------------------------------------------------
+
+
+def _date_modified(page) -> str | None:
+    history = page.meta.get("page_history")
+    return history.iso_date if history is not None and history.date_known else None
 
 
 def _fail(config, key: str, problem: str, fix: str):
@@ -80,6 +85,4 @@ def _fail(config, key: str, problem: str, fix: str):
 
 # Data -------------------------------------------------------------------------------------------
 
-# What mkdocs-git-revision-date-localized-plugin puts in page.meta: the last change, YYYY-MM-DD.
-DATE_KEY = "git_revision_date_localized_raw_iso_date"
 _settings: dict = {}

@@ -25,7 +25,7 @@ import pytest
 
 from conftest import LANGS, ROOT, real_config, run_build
 from explainer import citing, revision
-from explainer.i18n import use_labels
+from explainer.i18n import read_labels, use_labels
 
 REPO_URL = real_config()["repo_url"]
 NOTE = "Date not known: built without git history"
@@ -99,9 +99,14 @@ def history_problems(html: str, date: str, links: list[str], note: bool = False)
     return problems
 
 
-def version_problems(html: str, short: str, permalink: str | None, local: bool) -> list[str]:
+LOCAL = "{version} + local changes"  # the label, in English
+
+
+def version_problems(html: str, short: str, permalink: str | None, local: bool,
+                     mark: str = LOCAL) -> list[str]:
     """"Cite this page" gives the version `short` linked to `permalink` (None: "version
-    unknown"), marked `local` changes or not, in its text, BibTeX and CSL-JSON."""
+    unknown"), marked `local` changes or not (`mark`: the label in the page's language), in its
+    text, BibTeX and CSL-JSON."""
     tree = lxml.html.fromstring(html)
     block = tree.xpath('//section[@class="cite-this-page"]')
     if len(block) != 1:
@@ -119,8 +124,8 @@ def version_problems(html: str, short: str, permalink: str | None, local: bool) 
     codes = line[0].xpath(".//a/code") if line else []
     if [c.text for c in codes] != [short] or codes[0].getparent().get("href") != permalink:
         problems.append(f"version line {text!r} does not link {short} to {permalink}")
-    version = f"{short} + local changes" if local else short
-    if ("+ local changes" in text) != local:
+    version = mark.format(version=short) if local else short
+    if (mark.format(version=short) in text) != local:
         problems.append(f"version line {text!r}: local changes {'not ' if local else ''}marked")
     if f"version      = {{{version}}}" not in bibtex or permalink not in bibtex:
         problems.append(f"BibTeX without version {version} and {permalink}")
@@ -173,10 +178,12 @@ def test_cite_this_page_gives_the_commit_the_site_was_built_from(site, checkout)
     full = git(ROOT, "rev-parse", "HEAD").strip()
     local = bool(git(ROOT, "status", "--porcelain").strip())
     for lang, result in site.languages.items():
+        labels = read_labels(ROOT / "i18n" / lang / "site.po") if lang != "en" else {}
         for url in ("trade/", "glossary/"):
             source = expected_sources(url, lang)[0]  # the catalog in a translation
             problems = version_problems(page_html(result, url), short,
-                                        f"{REPO_URL}/blob/{full}/{source}", local)
+                                        f"{REPO_URL}/blob/{full}/{source}", local,
+                                        labels.get(("", LOCAL), LOCAL))
             assert problems == [], (lang, url)
 
 
@@ -234,6 +241,7 @@ def test_a_copy_without_git_builds_with_the_build_date_marked_and_no_version(tmp
         links = [f"{REPO_URL}/commits/main/{expected_sources(url, 'en')[0]}"]
         assert history_problems(html, today(), links, note=True) == [], url
         assert version_problems(html, "", None, False) == [], url
+        assert '"dateModified"' not in html, url  # the build's date is no modification date
     # The same checks, expecting what a build with git history shows, fail on these pages.
     html, link = page_html(result, "trade/"), f"{REPO_URL}/commits/main/docs/trade.md"
     assert history_problems(html, today(), [link]) == ["a note that the date is the build's"]
@@ -273,8 +281,8 @@ def test_the_latest_change_of_several_files_in_one_git_log(tmp_path):
     changes = revision.last_changes(repo, ["docs/a.md", "i18n/ko/a.po", "docs/none.md"])
     assert set(changes) == {"docs/a.md", "i18n/ko/a.po"}
     commit_, stamp = revision.latest(("i18n/ko/a.po", "docs/a.md"), changes)
-    assert revision.date_meta(stamp, "ko", commit=commit_)[
-        "git_revision_date_localized_raw_iso_date"] == "2026-02-02"
+    assert revision.dates(stamp, "ko") == ("2026-02-02", "2026년 2월 2일")
+    assert revision.dates(stamp, "en")[1] == "February 2, 2026"
     assert revision.latest(("docs/none.md",), changes) is None
     checkout = revision.read_checkout(repo)
     assert checkout.full_history and not checkout.version.local_changes

@@ -282,7 +282,7 @@ def test_an_unknown_page_type_fails_the_build_in_one_line(make_site):
 
 def test_date_modified_is_the_page_s_last_commit(make_site, tmp_path):
     """dateModified is the date of the page's last commit (the page.meta key that
-    mkdocs-git-revision-date-localized-plugin, in mkdocs.yml, sets; the hook reads it)."""
+    hooks/page_history.py sets)."""
     page = "# Home\n\nText [@wei2020america].\n"
     docs = tmp_path / "project" / "docs"
     docs.mkdir(parents=True)

@@ -8,24 +8,26 @@ changes are refactors and speed-ups far more often than words a reader sees). A 
 has its catalogs (`i18n/LANG/NAME.po`) first, then the English sources: its date is the latest
 of them all, its history link the catalog's. The site's version is the commit it is built from.
 
-Dates are git's author dates (as mkdocs-git-revision-date-localized-plugin reads them), in UTC,
-written in the page's language by the plugin's own formats (Babel), under the plugin's
-`page.meta` keys, so Material and other hooks find every page's date in one place. git is run
-here, a handful of times per build; no MkDocs imports.
+Dates are git's author dates of the last commit that changed a source, in UTC, written in the
+page's language by Babel (`format_date`, "long": "December 7, 2026", "2026년 12월 7일"). One
+`git log` for every source of every page: mkdocs-git-revision-date-localized-plugin, which
+dates only a page from its own file (not a generated page, References or a translation), with a
+`git log --follow` a page and a tag lookup a commit, was measured doing the same dates again
+for 0.1 s a build (tests/bench/README.md, "Page history"). No MkDocs imports.
 """
 
 from __future__ import annotations
 
 import subprocess
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
-from mkdocs_git_revision_date_localized_plugin.dates import get_date_formats
+from babel.dates import format_date
 
 # Data -------------------------------------------------------------------------------------------
 
 DOCS = "docs"  # the English pages and data, relative to the project's root
-META = "git_revision_date_localized"  # the plugin's page.meta prefix
 BRANCH = "main"  # the branch deploy.yml publishes: the history links show its commits
 
 
@@ -50,11 +52,14 @@ class Checkout:
 @dataclass(frozen=True)
 class PageHistory:
     """`page.meta["page_history"]`: the page's sources (repository paths, the one its history
-    link and permanent link show first), its history links (label, URL), and the note shown
-    where the date is only the build's."""
+    link and permanent link show first), its history links (label, URL), its last change
+    (`iso_date` "2026-12-07", `date` in the page's language), and the note shown where the date
+    is only the build's."""
 
     sources: tuple[str, ...]
     links: tuple[tuple[str, str], ...]
+    iso_date: str
+    date: str
     note: str = ""
 
     @property
@@ -119,12 +124,10 @@ def latest(sources: tuple[str, ...], changes: dict[str, tuple[str, int]]) -> tup
     return max(dated, key=lambda change: change[1]) if dated else None
 
 
-def date_meta(stamp: float, locale: str, timezone: str = "UTC", commit: str = "") -> dict:
-    """The plugin's page.meta keys for a date: `git_revision_date_localized` and its `_raw_*`
-    forms (`_raw_iso_date` "2026-12-07", `_raw_date` in the page's language...), `_hash`."""
-    formats = get_date_formats(stamp, locale=locale, time_zone=timezone)
-    return {META: formats["date"], f"{META}_hash": commit,
-            **{f"{META}_raw_{kind}": text for kind, text in formats.items()}}
+def dates(stamp: float, locale: str) -> tuple[str, str]:
+    """("2026-12-07", "December 7, 2026" in `locale`) of a Unix time, in UTC."""
+    day = datetime.fromtimestamp(int(stamp), tz=timezone.utc).date()
+    return day.isoformat(), format_date(day, format="long", locale=locale.replace("-", "_"))
 
 
 def history_url(repo_url: str, path: str) -> str:

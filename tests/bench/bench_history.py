@@ -1,22 +1,19 @@
 """What the pages' dates cost (issue 24): the English build with and without
-mkdocs-git-revision-date-localized-plugin and hooks/page_history.py, and the plugin's options.
+hooks/page_history.py, and against a bare Material build (the build bar).
 
 Variants, built in turns (the order rotated each round), warm (`.cache/` kept), each in a fresh
 process in this repository (the dates need its git history; tests/bench/bench_build.py builds a
-copy without .git, where the plugin is switched off), strict as `mkdocs build --strict`:
+copy without .git), strict as `mkdocs build --strict`:
 
-- none: neither the plugin nor the hook (the site before issue 24, but for the template);
-- hook: the hook alone, dating every page with its one `git log`;
 - bare: the same pages as a plain Material build (tests/bench/sites.py), the build bar's
-  measure: the real build, dates included, at most 2.0x bare's (tests/bench/README.md);
-- the plugin as mkdocs.yml sets it, and with `enable_parallel_processing` on and off (a pool
-  of processes forked each build). `enable_git_follow: false` is no variant: the plugin then
-  finds no commit (mkdocs.yml says why) and gives every page the build's date.
+  measure: the real build at most 2.0x bare's (tests/bench/README.md);
+- none: the build without the hook (the site before issue 24, but for the template);
+- mkdocs.yml: the build as it is, the hook dating every page with its one `git log`;
+- ko: the same two for the Korean site.
 
 Figures: median wall and CPU seconds of ROUNDS (CPU: the build process and every process it
-waited for: git, the pool's workers, pandoc), and each variant's difference from "none" in the
-same round (median). `python tests/bench/bench_history.py`; the figures go to
-tests/bench/README.md, "Page history".
+waited for: git, pandoc), and each variant's difference from "none" in the same round (median).
+`python tests/bench/bench_history.py`; the figures go to tests/bench/README.md, "Page history".
 """
 
 from __future__ import annotations
@@ -33,36 +30,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = 9
-PLUGIN = "git-revision-date-localized"
 
 
 def variants() -> dict[str, dict]:
-    """name -> load_config overrides (plugins, hooks), from mkdocs.yml; `config_file` names
-    another configuration (the Korean site's: the hook alone dates its pages)."""
+    """name -> load_config overrides (hooks), from mkdocs.yml; `config_file` names another
+    configuration (the Korean site's)."""
     sys.path.insert(0, str(ROOT / "hooks"))
     from explainer.siteconfig import read_config
-
-    config = read_config(ROOT / "mkdocs.yml")
-    others = [p for p in config["plugins"] if not (isinstance(p, dict) and PLUGIN in p)]
-    ours = next(p[PLUGIN] for p in config["plugins"] if isinstance(p, dict) and PLUGIN in p)
-    hooks = [h for h in config["hooks"] if not h.endswith("page_history.py")]
-
-    def plugin(**options) -> list:
-        return [*others, {PLUGIN: {**ours, **options}}]
-
     from sites import bare_overrides
 
+    hooks = [h for h in read_config(ROOT / "mkdocs.yml")["hooks"]
+             if not h.endswith("page_history.py")]
     return {
         "bare": bare_overrides(ROOT / "mkdocs.yml"),
-        "none": {"plugins": others, "hooks": hooks},
-        "hook": {"plugins": others},
-        "mkdocs.yml": {"plugins": plugin()},
-        "parallel on, follow on": {"plugins": plugin(enable_parallel_processing=True,
-                                                     enable_git_follow=True)},
-        "parallel off, follow on": {"plugins": plugin(enable_parallel_processing=False,
-                                                      enable_git_follow=True)},
+        "none": {"hooks": hooks},
+        "mkdocs.yml": {},
         "ko: none": {"config_file": "mkdocs.ko.yml", "hooks": hooks},
-        "ko: hook": {"config_file": "mkdocs.ko.yml"},
+        "ko: mkdocs.ko.yml": {"config_file": "mkdocs.ko.yml"},
     }
 
 

@@ -151,7 +151,9 @@ def on_page_content(html, page, config, files):
         _state.errors += errors
     # The markers the treeprocessor found in this page (its sections' anchors are set by now).
     markers, _state.marks.markers = _state.marks.markers, []
-    for key, sections in cited_sections(markers, _footnote_prefix(config)).items():
+    cited = cited_sections(markers, _footnote_prefix(config))
+    page.meta["cited_keys"] = list(cited)  # in page order: hooks/structured_data.py's `citation`
+    for key, sections in cited.items():
         _state.cited.setdefault(key, []).extend((page, s) for s in sections)
     return html
 

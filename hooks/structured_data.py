@@ -54,9 +54,9 @@ def on_page_context(context, page, config, nav):
         raise PluginError("mkdocs.yml: hooks/structured_data.py needs hooks/cite_this_page.py "
                           "(the article's citation_* tags) in hooks:")
     article = sd.article(config.extra["citation_meta"])
-    prefix = config.plugins["bibtex"].config.footnote_format.split("{key}")[0]
+    # The keys hooks/citations.py read from the page's note markers, in page order.
     citations = [article if key == article_key else sd.source(registry.bib_data.entries[key])
-                 for key in sd.cited_keys(page.markdown or "", prefix)]
+                 for key in page.meta.get("cited_keys", [])]
     title = config.site_name if page.is_homepage else (page.title or config.site_name)
     data = sd.page_data(
         kind=(_settings.get("types") or {}).get(page.file.src_uri, "Article"),

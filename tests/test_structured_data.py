@@ -261,12 +261,6 @@ def test_date_modified_only_when_the_build_knows_it_and_nothing_can_close_the_sc
     assert json.loads(text)["headline"] == "A </script><!-- b"
 
 
-def test_cited_keys_in_the_order_of_the_notes():
-    markdown = ("[^cite-d]: D.\nA[^cite-b] b[^cite-a] c[^1] d[^cite-b]. e[^cite-e]:\n\n"
-                "[^cite-a]: A.\n[^cite-c]: C.\n")
-    assert sd.cited_keys(markdown, "cite-") == ["b", "a", "e"]
-
-
 # The build --------------------------------------------------------------------------------------
 
 def test_an_unknown_page_type_fails_the_build_in_one_line(make_site):

@@ -12,14 +12,14 @@ hooks/structured_data.py feeds them from MkDocs and overrides/main.html writes t
   (`article`), so the two cannot disagree: title, authors, date, journal, volume, issue, pages
   and URL; the journal nested as schema.org models it (PublicationIssue, in a PublicationVolume,
   in a Periodical), as far as refs.bib gives them.
-- `citation`: every source the page cites, in the order of its notes (`cited_keys`), from its
-  refs.bib entry (`source`); the article is the same object as `isBasedOn`.
+- `citation`: every source the page cites, in page order (the keys hooks/citations.py reads from
+  the note markers), from its refs.bib entry (`source`); the article is the same object as
+  `isBasedOn`.
 """
 
 from __future__ import annotations
 
 import json
-import re
 
 from explainer.citing import plain
 
@@ -88,15 +88,6 @@ def _author(family: str, given: str = "") -> dict:
     if not given:
         return {"@type": "Organization", "name": plain(family)}
     return {"@type": "Person", "name": plain(f"{given} {family}")}
-
-
-def cited_keys(markdown: str, footnote_prefix: str) -> list[str]:
-    """The refs.bib keys a page cites, in the order of its notes: the footnote references
-    mkdocs-bibtex wrote into its Markdown (`[^cite-key]`; not a definition, `[^cite-key]:` at
-    the start of a line)."""
-    found = re.finditer(r"\[\^" + re.escape(footnote_prefix) + r"([^\]\s]+)\](:?)", markdown)
-    return list(dict.fromkeys(m[1] for m in found
-                              if not (m[2] and markdown[m.start() - 1:m.start()] in ("", "\n"))))
 
 
 def script_text(data: dict) -> str:

@@ -5,6 +5,7 @@ version, and a missing edition. The release workflow's shape is in test_workflow
 
 from __future__ import annotations
 
+import calendar
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,10 @@ from conftest import ROOT
 from explainer.editions import files as edition_files
 from tools import lint, release
 
+# The version CITATION.cff names now ("2026.12.08"): each release sets a new one (README).
+VERSION = release.read_citation(ROOT)[0]["version"]
+RELEASED = VERSION.replace(".", "-")
+NEXT_DAY = f"{RELEASED[:-2]}{int(RELEASED[-2:]) % 28 + 1:02d}"  # another real date, same month
 SOURCES = ("CITATION.cff", "mkdocs.yml", "mkdocs.ko.yml", "mkdocs.ja.yml", "refs.bib", "LICENSE")
 
 
@@ -99,8 +104,8 @@ def test_an_invalid_citation_file_fails_with_its_line(tmp_path, old, new, expect
     ("CITATION.cff", "license: CC-BY-4.0", "license: [CC-BY-4.0, MIT]",  # valid CFF
      "CITATION.cff:23: license is ['CC-BY-4.0', 'MIT'], not one licence that LICENSE names "
      "(Zenodo refuses a list)"),
-    ("CITATION.cff", "date-released: 2026-12-08", "date-released: 2026-12-09",
-     "CITATION.cff:19: version '2026.12.08' and date-released '2026-12-09' are not one date"),
+    ("CITATION.cff", f"date-released: {RELEASED}", f"date-released: {NEXT_DAY}",
+     f"CITATION.cff:19: version '{VERSION}' and date-released '{NEXT_DAY}' are not one date"),
 ])
 def test_a_citation_file_that_disagrees_with_its_sources_fails(tmp_path, name, old, new, expected):
     root = copy_project(tmp_path)
@@ -171,7 +176,8 @@ def test_make_release_gathers_every_language_under_its_own_name(tmp_path, monkey
                                            in ("en", "ja", "ko") for ext in ("pdf", "epub")])
     assert (root / "dist" / "america-first-alliances-ko.epub").read_bytes() == b"EPUB ko"
     notes = (root / "dist" / "notes.md").read_text("utf-8")
-    assert "The guide as of 8 December 2026, from commit [" in notes
+    year, month, day = map(int, VERSION.split("."))
+    assert f"The guide as of {day} {calendar.month_name[month]} {year}, from commit [" in notes
     assert "- Read it online: https://america-first-explainer.github.io/site/" in notes
     assert "한국어: `america-first-alliances-ko.pdf`, `america-first-alliances-ko.epub`" in notes
     assert f"/blob/{tag}/CITATION.cff" in notes
@@ -185,7 +191,7 @@ def test_make_release_refuses_a_bad_tag_or_a_missing_edition(tmp_path, monkeypat
     assert run_main(root, monkeypatch, "") == 1
     assert "RELEASE_TAG is not set" in capsys.readouterr().err
     (editions / "ko" / "america-first-alliances-ko.epub").unlink()
-    assert run_main(root, monkeypatch, "v2026.12.08") == 1
+    assert run_main(root, monkeypatch, f"v{VERSION}") == 1
     err = capsys.readouterr().err
     assert err.startswith("make release: .cache/editions/ko/america-first-alliances-ko.epub: the "
                           "EPUB edition is not there"), err

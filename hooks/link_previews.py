@@ -4,8 +4,9 @@ shared link shows the page's title, description and the site's card image
 
 The tags: `og:title` (the page's title; the site's name on the home page), `og:description`,
 `og:url` (canonical), `og:type` (`website` for the home page and 404.html, `article` otherwise),
-`og:site_name`, `og:image` with its type, size and alt text, `twitter:card`
-(`summary_large_image`) and `twitter:image:alt`; every URL absolute under `site_url`.
+`og:site_name`, `og:locale` (and its alternates), `og:image` with its type, size and alt text,
+`twitter:card` (`summary_large_image`) and `twitter:image:alt`; every URL absolute under
+`site_url`.
 
 Settings, in mkdocs.yml under `extra: link_preview:`: `image` (a 1200x630 PNG under docs/, made
 by `make social-card`) and `subtitle` (the card's second line). Titles and descriptions come

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 # The size Facebook, LinkedIn and X (summary_large_image) show without cropping: 1.91:1.
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-TEXT_KEY = "Description"  # the PNG tEXt keyword holding the text drawn on the card
+TEXT_KEY = "Description"  # the PNG iTXt keyword holding the text drawn on the card
 
 
 @dataclass(frozen=True)
